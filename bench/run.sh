@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# segment-gateway load-test harness: seeds segments through the API, drives PATCH with wrk, runs
+# pgbench with the service's own UPDATE on the same database, and prints the ratio of the two as
+# its last line. Usage: bench/run.sh --help (and bench/README.md).
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: bench/run.sh [options]
+  --segments N        segments to seed through POST /v1/segments (default 10000)
+  --duration S        seconds of each measured wrk and pgbench run (default 20)
+  --warmup S          seconds of the unreported wrk warm-up (default 5)
+  --connections "L"   wrk connection counts, in order (default "16 64"); the ratio uses the last
+  --pg-clients "L"    pgbench client counts (default "8 16 32"); the ratio uses the best
+  --batched-clients N pgbench clients of the 10-updates-per-commit run (default 16)
+  --url URL           drive an already-running service (needs --key; PGDATABASE must name its database)
+  --key KEY           API key for --url
+  --keep              keep the database (or, with --url, the seeded segments)
+  --build             rebuild target/segment-gateway.jar even if it exists
+Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS (service JVM).
+The last line is: ratio=... service_rps=... pg_tps=... p50_ms=... p99_ms=... non2xx=... rss_mb=...
+A run with socket errors, non-2xx responses or a dead service exits 1 without that line.
+EOF
+}
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+JAR="$ROOT/target/segment-gateway.jar"
+SEGMENTS=10000 DURATION=20 WARMUP=5 CONNECTIONS="16 64" PG_CLIENTS="8 16 32" BATCHED_CLIENTS=16
+URL="" KEY="" KEEP=0 BUILD=0
+while (($#)); do
+  case "$1" in
+    --segments) SEGMENTS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --pg-clients) PG_CLIENTS=$2; shift 2 ;;
+    --batched-clients) BATCHED_CLIENTS=$2; shift 2 ;;
+    --url) URL=${2%/}; shift 2 ;;
+    --key) KEY=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    --build) BUILD=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[[ $SEGMENTS =~ ^[0-9]+$ ]] && ((SEGMENTS >= 10 && SEGMENTS <= 99999999)) || { echo "bench: --segments must be 10..99999999" >&2; exit 2; }
+[[ -z $URL || -n $KEY ]] || { echo "bench: --url needs --key" >&2; exit 2; }
+
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+RESULTS="$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RESULTS"
+SUMMARY="$RESULTS/summary.txt"
+source "$BENCH_DIR/lib/measure.sh"
+
+note() { echo "bench: $*" | tee -a "$SUMMARY" >&2; }
+say() { echo "$*" | tee -a "$SUMMARY"; }
+die() { note "$*"; exit 2; }
+PROBLEMS=()
+problem() { PROBLEMS+=("$*"); note "error: $*"; }
+
+# --- what the run needs --------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  note "installing wrk"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+fi
+for tool in wrk psql pgbench curl perl java; do
+  command -v "$tool" >/dev/null || die "$tool is missing (psql and pgbench: apt-get install postgresql-client)"
+done
+psql -d postgres -Atqc 'select 1' >/dev/null || die "cannot reach PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
+idle_busy=$(machine_busy_pct 2)
+((idle_busy < 15)) || note "warning: the machine was ${idle_busy}% busy before the run (other work): the rates will be low and noisy"
+
+# --- the service ---------------------------------------------------------------------------------
+SVC_PID="" OWNED=0 RSS_PID="" DB=""
+cleanup() {
+  local code=$?
+  stop_rss
+  if ((OWNED == 1)) && kill -0 "$SVC_PID" 2>/dev/null; then
+    kill -TERM "$SVC_PID" 2>/dev/null || true
+    for _ in $(seq 1 400); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SVC_PID" 2>/dev/null || true
+  fi
+  if ((KEEP == 0)) && [[ -n $DB ]]; then
+    if [[ -z $URL ]]; then
+      psql -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+    else
+      psql -d "$DB" -qc "DELETE FROM segments WHERE id LIKE 'seg_b${TAG}%'" >/dev/null 2>&1 || true
+    fi
+  fi
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ALPHABET=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
+TAG=""
+for _ in 1 2 3 4; do TAG+=${ALPHABET:RANDOM%62:1}; done
+
+if [[ -z $URL ]]; then
+  if ((BUILD == 1)) || [[ ! -f $JAR ]]; then
+    note "building $JAR"
+    (cd "$ROOT" && mvn -B -q -DskipTests package >"$RESULTS/build.log" 2>&1) || { tail -n 30 "$RESULTS/build.log" >&2; die "the build failed (log: $RESULTS/build.log)"; }
+  fi
+  DB=sg_bench
+  psql -d postgres -v ON_ERROR_STOP=1 -q -c "SET client_min_messages TO warning" \
+    -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
+  PORT=$(free_port) || die "no free port found"
+  URL="http://127.0.0.1:$PORT"
+  started=$(date +%s%N)
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
+  (cd "$ROOT" && PGDATABASE=$DB PORT=$PORT exec java ${JAVA_OPTS:-} -jar "$JAR" >"$RESULTS/service.log" 2>&1) &
+  SVC_PID=$! OWNED=1
+  until curl -fsS -o /dev/null "$URL/health/ready" 2>/dev/null; do
+    kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$RESULTS/service.log" >&2; OWNED=0; die "the service exited during start-up (log: $RESULTS/service.log)"; }
+    (($(date +%s%N) - started < 120000000000)) || die "the service was not ready within 120 s"
+    sleep 0.05
+  done
+  note "service ready in $((($(date +%s%N) - started) / 1000000)) ms on a new database (pid $SVC_PID, $URL, JAVA_OPTS='${JAVA_OPTS:-}')"
+  KEY=$(cd "$ROOT" && PGDATABASE=$DB java -jar "$JAR" create-key --app bench 2>>"$RESULTS/create-key.log") || die "create-key failed"
+else
+  DB=${PGDATABASE:?with --url, set PGDATABASE to the database of the service}
+  SVC_PID=$(listening_pid "$URL" || true)
+  [[ -n $SVC_PID ]] || note "no local process found listening for $URL: no RSS or service CPU figures"
+fi
+[[ $KEY =~ ^[A-Za-z0-9_]+$ ]] || die "the API key looks wrong: '$KEY'"
+export BENCH_KEY=$KEY BENCH_SEGMENTS=$SEGMENTS BENCH_TAG=$TAG
+note "results in $RESULTS"
+
+alive() { [[ -z $SVC_PID ]] || kill -0 "$SVC_PID" 2>/dev/null; }
+
+# --- seeding -------------------------------------------------------------------------------------
+seed_started=$(date +%s%N)
+wrk -t1 -c32 -d$((60 + SEGMENTS / 100))s -s "$BENCH_DIR/seed.lua" "$URL" >"$RESULTS/seed.txt" 2>&1 || true
+seeded=$(psql -d "$DB" -Atc "SELECT count(*) FROM segments WHERE id LIKE 'seg_b${TAG}%'")
+seed_line=$(grep '^wrk_result ' "$RESULTS/seed.txt" || true)
+if [[ $seeded != "$SEGMENTS" || $(kv "$seed_line" non2xx) != 0 ]]; then
+  grep '^wrk_error_sample ' "$RESULTS/seed.txt" >&2 || true
+  die "seeding created $seeded of $SEGMENTS segments ($seed_line)"
+fi
+APP=$(psql -d "$DB" -Atc "SELECT app_id FROM segments WHERE id = 'seg_b${TAG}00000001'")
+psql -d "$DB" -qc "VACUUM ANALYZE segments" >/dev/null
+say "seed segments=$SEGMENTS seconds=$(awk -v ns=$(($(date +%s%N) - seed_started)) 'BEGIN{printf "%.1f", ns/1e9}') rps=$(kv "$seed_line" rps)"
+
+# --- the service under PATCH load ----------------------------------------------------------------
+# run_wrk LABEL CONNECTIONS SECONDS: one PATCH run; sets W_LINE to its result line.
+run_wrk() {
+  local label=$1 conns=$2 secs=$3 threads=2 out="$RESULTS/wrk-$1.txt"
+  ((conns >= threads)) || threads=$conns
+  measure_start "$SVC_PID" "$DB"
+  BENCH_LABEL=$label wrk -t"$threads" -c"$conns" -d"${secs}"s -s "$BENCH_DIR/patch.lua" "$URL" >"$out" 2>&1 || problem "wrk $label failed (see $out)"
+  measure_stop "$SVC_PID"
+  W_LINE=$(grep '^wrk_result ' "$out" || true)
+  if [[ -z $W_LINE ]]; then
+    problem "wrk $label printed no result (see $out)"
+    W_LINE="wrk_result label=$label requests=0 rps=0 p50_ms=0 p99_ms=0 max_ms=0 non2xx=0 socket_errors=0"
+    return
+  fi
+  grep '^wrk_error_sample ' "$out" | sed "s/^/bench: $label: /" >&2 || true
+  (($(kv "$W_LINE" socket_errors) == 0)) || problem "$label: wrk socket errors: $(kv "$W_LINE" socket_errors) (connect/read/write/timeout $(kv "$W_LINE" connect)/$(kv "$W_LINE" read)/$(kv "$W_LINE" write)/$(kv "$W_LINE" timeout))"
+  (($(kv "$W_LINE" non2xx) == 0)) || problem "$label: $(kv "$W_LINE" non2xx) non-2xx responses (statuses $(kv "$W_LINE" statuses))"
+  alive || problem "$label: the service died (log: $RESULTS/service.log)"
+}
+
+NON2XX=0 OK_2XX=0
+read -r -a conns_list <<<"$CONNECTIONS"
+run_wrk warmup "${conns_list[0]}" "$WARMUP"
+NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+psql -d "$DB" -qc "CHECKPOINT" >/dev/null
+for c in "${conns_list[@]}"; do
+  alive || break
+  start_rss "$SVC_PID" "$RESULTS/rss_kb.txt"
+  run_wrk "c$c" "$c" "$DURATION"
+  stop_rss
+  NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+  SVC_RPS=$(kv "$W_LINE" rps) SVC_P50=$(kv "$W_LINE" p50_ms) SVC_P99=$(kv "$W_LINE" p99_ms)
+  say "service conns=$c rps=$SVC_RPS p50_ms=$SVC_P50 p99_ms=$SVC_P99 max_ms=$(kv "$W_LINE" max_ms)" \
+    "non2xx=$(kv "$W_LINE" non2xx) socket_errors=$(kv "$W_LINE" socket_errors) $(cpu_report "$SVC_RPS")"
+done
+RSS_MB=$(max_rss_mb "$RESULTS/rss_kb.txt")
+# Every 200 must be a committed update: the rows' versions tell how many there were (a few more
+# than wrk counted: requests in flight when a run ends are still applied).
+DB_UPDATES=$(psql -d "$DB" -Atc "SELECT sum(version - 1) FROM segments WHERE app_id = '$APP' AND id LIKE 'seg_b${TAG}%'")
+note "the database shows $DB_UPDATES updates for $OK_2XX successful PATCH responses"
+((DB_UPDATES >= OK_2XX)) || problem "the service answered $OK_2XX PATCHes with 2xx but only $DB_UPDATES updates reached the database"
+
+# --- pgbench with the service's statement --------------------------------------------------------
+# The statement comes from SegmentRepository.UPDATE, its parameters bound as the service binds them
+# for a body with name and constraints; the row is a random seeded one, by its dense id.
+ID_EXPR="('seg_b' || :tag || lpad(:N::text, 8, '0'))"
+if STATEMENT=$(perl "$BENCH_DIR/lib/statement.pl" "$ROOT/src/main/java/io/segmentgateway/segment/SegmentRepository.java" \
+  UPDATE 1=:app "2=$ID_EXPR" 3=:name 4=NULL 5=:constraints 6=NULL 2>"$RESULTS/statement.err"); then
+  note "pgbench statement: SegmentRepository.UPDATE"
+else
+  STATEMENT=$(grep -v '^--' "$BENCH_DIR/pg/update-fallback.sql" | tr '\n' ' ')
+  note "warning: could not read SegmentRepository.UPDATE ($(cat "$RESULTS/statement.err")); pgbench uses bench/pg/update-fallback.sql"
+fi
+{
+  echo "\\set n random(1, :segments)"
+  echo "${STATEMENT//:N/:n};"
+} >"$RESULTS/update.sql"
+{
+  # Ten rows per commit, the k-th from the k-th tenth of the ids: locks are always taken in
+  # ascending order, so concurrent transactions wait but never deadlock.
+  echo "\\set stratum :segments / 10"
+  for k in $(seq 0 9); do echo "\\set n$k $k * :stratum + random(1, :stratum)"; done
+  echo "BEGIN;"
+  for k in $(seq 0 9); do echo "${STATEMENT//:N/:n$k};"; done
+  echo "COMMIT;"
+} >"$RESULTS/update10.sql"
+CONSTRAINTS=$(cat "$BENCH_DIR/pg/constraints.json")
+PG_VARS=(-D "segments=$SEGMENTS" -D "app=$APP" -D "tag=$TAG" -D "name=Android phones in Poland 42" -D "constraints=$CONSTRAINTS")
+
+# run_pgbench LABEL CLIENTS SCRIPT: sets P_TPS, P_LAT (average ms), P_P99 (ms).
+run_pgbench() {
+  local label=$1 clients=$2 script=$3 threads=2 out="$RESULTS/pgbench-$1.txt"
+  ((clients >= threads)) || threads=$clients
+  measure_start "$SVC_PID" "$DB"
+  pgbench -n -M prepared -c "$clients" -j "$threads" -T "$DURATION" -f "$script" "${PG_VARS[@]}" \
+    -l --log-prefix="$RESULTS/pglog-$label" "$DB" >"$out" 2>&1 || problem "pgbench $label failed (see $out)"
+  measure_stop "$SVC_PID"
+  P_TPS=$(sed -n 's/^tps = \([0-9]*\.[0-9]\).* (without initial connection time)$/\1/p' "$out")
+  P_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p' "$out")
+  P_P99=$(cat "$RESULTS/pglog-$label".* | awk '{print $3}' | sort -n | awk '{v[NR]=$1} END{i=int(NR*0.99); if(i<1)i=1; printf "%.2f", v[i]/1000}')
+  rm -f "$RESULTS/pglog-$label".*
+  grep -q '^number of failed transactions: 0 ' "$out" || problem "pgbench $label had failed transactions (see $out)"
+  [[ -n $P_TPS ]] || { problem "pgbench $label reported no tps (see $out)"; P_TPS=0; }
+}
+
+psql -d "$DB" -qc "VACUUM ANALYZE segments" -c "CHECKPOINT" >/dev/null
+PG_BEST=0
+for c in $PG_CLIENTS; do
+  run_pgbench "c$c" "$c" "$RESULTS/update.sql"
+  say "pgbench clients=$c tps=$P_TPS lat_avg_ms=$P_LAT p99_ms=$P_P99 $(cpu_report "$P_TPS" 0)"
+  PG_BEST=$(awk -v a="$PG_BEST" -v b="$P_TPS" 'BEGIN{print (b + 0 > a + 0) ? b : a}')
+done
+run_pgbench "batched" "$BATCHED_CLIENTS" "$RESULTS/update10.sql"
+say "pg_batched_ups=$(awk -v t="$P_TPS" 'BEGIN{printf "%.0f", t * 10}') clients=$BATCHED_CLIENTS tps=$P_TPS updates_per_commit=10 lat_avg_ms=$P_LAT p99_ms=$P_P99 $(cpu_report "$(awk -v t="$P_TPS" 'BEGIN{print t * 10}')" 0)"
+
+rm -f "$RESULTS/.times" "$RESULTS/.pgcpu"
+[[ -s $RESULTS/statement.err ]] || rm -f "$RESULTS/statement.err"
+
+# --- the verdict ---------------------------------------------------------------------------------
+alive || problem "the service died during the run (log: $RESULTS/service.log)"
+if ((OWNED == 1)) && alive; then
+  kill -TERM "$SVC_PID" 2>/dev/null || true
+  stopping=$(date +%s%N)
+  code=0
+  wait "$SVC_PID" || code=$?
+  OWNED=0
+  note "service stopped on SIGTERM in $((($(date +%s%N) - stopping) / 1000000)) ms with exit code $code"
+fi
+if ((${#PROBLEMS[@]})); then
+  note "refusing to report, the run had errors:"
+  printf 'bench:   %s\n' "${PROBLEMS[@]}" | tee -a "$SUMMARY" >&2
+  exit 1
+fi
+say "ratio=$(awk -v s="$SVC_RPS" -v p="$PG_BEST" 'BEGIN{printf "%.3f", (p > 0) ? s / p : 0}') service_rps=$SVC_RPS pg_tps=$PG_BEST p50_ms=$SVC_P50 p99_ms=$SVC_P99 non2xx=$NON2XX rss_mb=$RSS_MB"

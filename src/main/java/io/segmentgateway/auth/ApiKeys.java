@@ -1,0 +1,80 @@
+package io.segmentgateway.auth;
+
+import io.segmentgateway.Base62;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.regex.Pattern;
+
+/** API keys: "sgk_" + 32 base62 characters, stored only as their SHA-256, each belonging to one app. */
+public final class ApiKeys {
+
+  static final String INSERT = "INSERT INTO api_keys (key_hash, app_id) VALUES ($1, $2)";
+  static final String REVOKE = "UPDATE api_keys SET revoked_at = now() WHERE key_hash = $1 AND revoked_at IS NULL";
+  static final String FIND_APP = "SELECT app_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
+
+  private static final String PREFIX = "sgk_";
+  private static final Pattern KEY_FORMAT = Pattern.compile("sgk_[A-Za-z0-9]{32}");
+  private static final Pattern APP_FORMAT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private ApiKeys() {
+  }
+
+  public static String generate() {
+    return PREFIX + Base62.random(32);
+  }
+
+  /** Cheap shape check, so that junk never costs a hash or a lookup. */
+  public static boolean wellFormed(String key) {
+    return key != null && KEY_FORMAT.matcher(key).matches();
+  }
+
+  public static boolean validAppId(String appId) {
+    return appId != null && APP_FORMAT.matcher(appId).matches();
+  }
+
+  public static byte[] hash(String key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** Stores a new key for appId and returns its text: the only time the text exists outside the client. */
+  public static Future<String> create(SqlClient client, String appId) {
+    if (!validAppId(appId)) {
+      return Future.failedFuture(new IllegalArgumentException("an app id is 1-64 characters of [A-Za-z0-9._-]"));
+    }
+    String key = generate();
+    return client
+        .preparedQuery(INSERT)
+        .execute(Tuple.of(Buffer.buffer(hash(key)), appId))
+        .map(rows -> key);
+  }
+
+  /** True when an active key was revoked; false when no active key has that text. */
+  public static Future<Boolean> revoke(SqlClient client, String key) {
+    return client
+        .preparedQuery(REVOKE)
+        .execute(Tuple.of(Buffer.buffer(hash(key))))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** The app of an active key with this hash, or null when there is none (unknown or revoked). */
+  static Future<String> findApp(SqlClient client, byte[] keyHash) {
+    return client
+        .preparedQuery(FIND_APP)
+        .execute(Tuple.of(Buffer.buffer(keyHash)))
+        .map(rows -> {
+          RowIterator<Row> it = rows.iterator();
+          return it.hasNext() ? it.next().getString(0) : null;
+        });
+  }
+}

@@ -1,0 +1,54 @@
+package io.segmentgateway.auth;
+
+import io.segmentgateway.db.DbErrors;
+import io.segmentgateway.http.Problem;
+import io.segmentgateway.http.ProblemException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/** Lets a request through only with "Authorization: Bearer <active key>", and records the key's app for handlers. */
+public final class BearerAuthHandler implements Handler<RoutingContext> {
+
+  private static final String APP_ID = "appId";
+  private static final String SCHEME = "Bearer ";
+
+  private final ApiKeyCache keys;
+
+  public BearerAuthHandler(ApiKeyCache keys) {
+    this.keys = keys;
+  }
+
+  /** The app of the authenticated request; every query a handler makes is scoped by it. */
+  public static String appId(RoutingContext ctx) {
+    return ctx.get(APP_ID);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null) {
+      ctx.fail(new ProblemException(Problem.unauthorized("send an API key as 'Authorization: Bearer <key>'", false)));
+      return;
+    }
+    if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      ctx.fail(new ProblemException(Problem.unauthorized("the Authorization header must be 'Bearer <key>'", true)));
+      return;
+    }
+    String key = header.substring(SCHEME.length()).trim();
+    if (!ApiKeys.wellFormed(key)) {
+      ctx.fail(new ProblemException(Problem.unauthorized("the API key is not valid", true)));
+      return;
+    }
+    keys.appFor(key).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(DbErrors.toProblem(ar.cause()));
+      } else if (ar.result() == null) {
+        ctx.fail(new ProblemException(Problem.unauthorized("the API key is unknown or revoked", true)));
+      } else {
+        ctx.put(APP_ID, ar.result());
+        ctx.next();
+      }
+    });
+  }
+}

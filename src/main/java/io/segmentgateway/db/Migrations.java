@@ -1,0 +1,42 @@
+package io.segmentgateway.db;
+
+import io.segmentgateway.AppConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the schema up to date with the versioned SQL in db/migration. Blocking: it runs at start-up,
+ * before any verticle. Flyway holds a PostgreSQL advisory lock while it migrates, so instances that start
+ * at the same time wait for each other instead of applying a migration twice.
+ */
+public final class Migrations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  private Migrations() {
+  }
+
+  public static MigrateResult migrate(AppConfig.Db db) {
+    MigrateResult result = Flyway.configure()
+        .dataSource(jdbcUrl(db), db.user(), db.password())
+        .locations("classpath:db/migration")
+        .connectRetries(3)
+        .load()
+        .migrate();
+    LOG.info("Database schema at version {} ({} migrations applied now)",
+        result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+        result.migrationsExecuted);
+    return result;
+  }
+
+  /** The JDBC form of the same settings the reactive pool uses. */
+  public static String jdbcUrl(AppConfig.Db db) {
+    String host = db.host().contains(":") && !db.host().startsWith("[") ? "[" + db.host() + "]" : db.host();
+    return "jdbc:postgresql://" + host + ":" + db.port() + "/"
+        + URLEncoder.encode(db.database(), StandardCharsets.UTF_8);
+  }
+}

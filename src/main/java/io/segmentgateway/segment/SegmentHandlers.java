@@ -1,0 +1,137 @@
+package io.segmentgateway.segment;
+
+import io.segmentgateway.auth.BearerAuthHandler;
+import io.segmentgateway.http.IfMatch;
+import io.segmentgateway.http.JsonBody;
+import io.segmentgateway.http.Problem;
+import io.segmentgateway.http.ProblemException;
+import io.segmentgateway.segment.validation.SegmentInput;
+import io.segmentgateway.segment.validation.SegmentValidator;
+import io.segmentgateway.segment.validation.Validation;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+
+/** The HTTP side of /v1/segments: read the request, ask the validator and the repository, write the answer. */
+public final class SegmentHandlers {
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
+
+  private static final String JSON = "application/json";
+
+  private final SegmentRepository repository;
+  private final SegmentValidator validator;
+
+  public SegmentHandlers(SegmentRepository repository, SegmentValidator validator) {
+    this.repository = repository;
+    this.validator = validator;
+  }
+
+  /** PATCH /v1/segments: only the members sent change; If-Match makes it conditional. */
+  public void patch(RoutingContext ctx) {
+    Validation validation = valid(validator.checkPatch(JsonBody.decode(ctx)));
+    Long[] versions = IfMatch.versions(ctx.request().headers().getAll(HttpHeaders.IF_MATCH));
+    Future<Answer> answer = repository.update(BearerAuthHandler.appId(ctx), validation.input(), versions)
+        .map(row -> segment(200, row, validation));
+    send(ctx, answer);
+  }
+
+  /** POST /v1/segments: the client may choose the id; a taken one is a 409. */
+  public void create(RoutingContext ctx) {
+    Validation validation = valid(validator.checkCreate(JsonBody.decode(ctx)));
+    SegmentInput input = validation.input();
+    String id = input.id() != null ? input.id() : SegmentIds.generate();
+    Future<Answer> answer = repository.create(BearerAuthHandler.appId(ctx), id, input)
+        .map(row -> segment(201, row, validation));
+    send(ctx, answer);
+  }
+
+  /** GET /v1/segments/{id}; an id that cannot exist is simply not found. */
+  public void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!SegmentIds.valid(id)) {
+      throw new ProblemException(Problem.notFound("no segment with this id"));
+    }
+    send(ctx, repository.find(BearerAuthHandler.appId(ctx), id).map(row -> segment(200, row, null)));
+  }
+
+  /** DELETE /v1/segments/{id} */
+  public void delete(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!SegmentIds.valid(id)) {
+      throw new ProblemException(Problem.notFound("no segment with this id"));
+    }
+    send(ctx, repository.delete(BearerAuthHandler.appId(ctx), id).map(v -> new Answer(204, null, null, null)));
+  }
+
+  /** GET /v1/segments?limit=&after=: a keyset page by id, with the cursor of the next page or null. */
+  public void list(RoutingContext ctx) {
+    ListQuery query = ListQuery.from(ctx.queryParams());
+    Future<Answer> answer = repository.page(BearerAuthHandler.appId(ctx), query.afterId(), query.limit())
+        .map(page -> {
+          JsonArray items = new JsonArray();
+          for (Row row : page.rows()) {
+            items.add(SegmentJson.toJson(row));
+          }
+          String next = page.more() ? SegmentIds.cursorAfter(SegmentJson.id(page.rows().get(items.size() - 1))) : null;
+          Buffer body = new JsonObject()
+              .put("items", items)
+              .put("next", next)
+              .toBuffer();
+          return new Answer(200, body, null, null);
+        });
+    send(ctx, answer);
+  }
+
+  private static Validation valid(Validation validation) {
+    if (!validation.valid()) {
+      throw new ProblemException(Problem.validation(validation.problems()));
+    }
+    return validation;
+  }
+
+  /** A segment answer: the body, its version as ETag, and for a create its Location. */
+  private static Answer segment(int status, Row row, Validation validation) {
+    JsonObject body = SegmentJson.toJson(row);
+    if (validation != null && !validation.warnings().isEmpty()) {
+      body.put("warnings", SegmentJson.warnings(validation.warnings()));
+    }
+    String location = status == 201 ? "/v1/segments/" + SegmentJson.id(row) : null;
+    return new Answer(status, body.toBuffer(), "\"" + SegmentJson.version(row) + "\"", location);
+  }
+
+  /**
+   * Rendering happens inside the future (map), so that a row that cannot be rendered fails the request
+   * through the failure handler instead of leaving it unanswered.
+   */
+  private static void send(RoutingContext ctx, Future<Answer> answer) {
+    answer.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Answer a = ar.result();
+      HttpServerResponse response = ctx.response().setStatusCode(a.status());
+      if (a.etag() != null) {
+        response.putHeader(HttpHeaders.ETAG, a.etag());
+      }
+      if (a.location() != null) {
+        response.putHeader(HttpHeaders.LOCATION, a.location());
+      }
+      if (a.body() == null) {
+        response.end();
+      } else {
+        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(a.body());
+      }
+    });
+  }
+
+  private record Answer(int status, Buffer body, String etag, String location) {
+  }
+}

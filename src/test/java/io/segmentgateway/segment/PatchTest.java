@@ -1,0 +1,252 @@
+package io.segmentgateway.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentgateway.support.ApiTest;
+import io.segmentgateway.support.Reply;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** PATCH /v1/segments: partial updates, versions and If-Match, errors, and the seed's own examples. */
+class PatchTest extends ApiTest {
+
+  private Reply patch(JsonObject body) {
+    return sendJson(server.keyA(), HttpMethod.PATCH, "/v1/segments", body);
+  }
+
+  private Reply patchIfMatch(JsonObject body, String ifMatch) {
+    return server.sendJson(server.as(server.keyA(), HttpMethod.PATCH, "/v1/segments").putHeader("If-Match", ifMatch), body);
+  }
+
+  private JsonObject fetch(String id) {
+    return send(server.keyA(), HttpMethod.GET, "/v1/segments/" + id).json();
+  }
+
+  private JsonObject created() {
+    return createSegment(newSegment("Original").put("description", "first description"));
+  }
+
+  @Test
+  void patchingOnlyTheNameLeavesDescriptionAndConstraintsUnchanged() {
+    JsonObject before = created();
+    Reply reply = patch(new JsonObject().put("id", before.getString("id")).put("name", "Renamed"));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonObject after = reply.json();
+    assertThat(after.getString("name")).isEqualTo("Renamed");
+    assertThat(after.getString("description")).isEqualTo("first description");
+    assertThat(after.getJsonArray("constraints")).isEqualTo(before.getJsonArray("constraints"));
+    assertThat(fetch(before.getString("id"))).isEqualTo(after);
+  }
+
+  @Test
+  void patchingOnlyTheDescriptionLeavesNameAndConstraintsUnchanged() {
+    JsonObject before = created();
+    JsonObject after = patch(new JsonObject().put("id", before.getString("id")).put("description", "second")).json();
+    assertThat(after.getString("description")).isEqualTo("second");
+    assertThat(after.getString("name")).isEqualTo("Original");
+    assertThat(after.getJsonArray("constraints")).isEqualTo(before.getJsonArray("constraints"));
+  }
+
+  @Test
+  void anEmptyDescriptionClearsIt() {
+    JsonObject before = created();
+    JsonObject after = patch(new JsonObject().put("id", before.getString("id")).put("description", "")).json();
+    assertThat(after.getString("description")).isEmpty();
+    assertThat(fetch(before.getString("id")).getString("description")).isEmpty();
+  }
+
+  @Test
+  void patchingOnlyConstraintsReplacesTheWholeArrayAndNothingElse() {
+    JsonObject before = created();
+    JsonArray constraints = new JsonArray()
+        .add(group("OR", condition("type", "==", "phone"), condition("type", "==", "tablet")))
+        .add(group("AND", condition("sessionCount", ">", 3)));
+    JsonObject after = patch(new JsonObject().put("id", before.getString("id")).put("constraints", constraints)).json();
+    assertThat(after.getJsonArray("constraints")).isEqualTo(constraints);
+    assertThat(after.getString("name")).isEqualTo("Original");
+    assertThat(after.getString("description")).isEqualTo("first description");
+  }
+
+  @Test
+  void everyPatchIncrementsTheVersionAndTheEtag() {
+    JsonObject before = created();
+    assertThat(before.getLong("version")).isEqualTo(1);
+    Reply first = patch(new JsonObject().put("id", before.getString("id")).put("name", "two"));
+    Reply second = patch(new JsonObject().put("id", before.getString("id")).put("name", "three"));
+    assertThat(first.json().getLong("version")).isEqualTo(2);
+    assertThat(first.header("ETag")).isEqualTo("\"2\"");
+    assertThat(second.json().getLong("version")).isEqualTo(3);
+    assertThat(second.header("ETag")).isEqualTo("\"3\"");
+    assertThat(second.json().getLong("createdAt")).isEqualTo(before.getLong("createdAt"));
+    assertThat(second.json().getLong("updatedAt")).isGreaterThanOrEqualTo(before.getLong("updatedAt"));
+  }
+
+  @Test
+  void ifMatchWithTheCurrentVersionApplies() {
+    JsonObject before = created();
+    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "\"1\"");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("ETag")).isEqualTo("\"2\"");
+  }
+
+  @Test
+  void ifMatchWithAnotherVersionIs412AndChangesNothing() {
+    JsonObject before = created();
+    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "\"7\"");
+    assertThat(reply.status()).isEqualTo(412);
+    assertThat(reply.contentType()).isEqualTo("application/problem+json");
+    assertThat(reply.json().getString("type")).isEqualTo("precondition-failed");
+    assertThat(fetch(before.getString("id"))).isEqualTo(before);
+  }
+
+  @Test
+  void ifMatchStarAppliesToAnyVersion() {
+    JsonObject before = created();
+    assertThat(patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "*").status()).isEqualTo(200);
+  }
+
+  @Test
+  void ifMatchWithAListOrAWeakTagMatchesWhenOneNamesTheCurrentVersion() {
+    JsonObject before = created();
+    String id = before.getString("id");
+    assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "x"), "\"5\", \"1\"").status()).isEqualTo(200);
+    assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "y"), "W/\"2\"").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aMalformedIfMatchNeverMatches() {
+    JsonObject before = created();
+    for (String bad : List.of("1", "\"1", "abc", "\"1\" garbage", "")) {
+      Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), bad);
+      assertThat(reply.status()).as("If-Match: " + bad).isEqualTo(412);
+    }
+    assertThat(fetch(before.getString("id")).getLong("version")).isEqualTo(1);
+  }
+
+  @Test
+  void patchingAnUnknownSegmentIs404EvenWithIfMatch() {
+    assertThat(patch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x")).status()).isEqualTo(404);
+    assertThat(patchIfMatch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x"), "\"1\"").status()).isEqualTo(404);
+  }
+
+  @Test
+  void patchingAnotherAppsSegmentIs404AndChangesNothing() {
+    JsonObject theirs = createSegment(server.keyB(), newSegment("Theirs"));
+    Reply reply = sendJson(server.keyA(), HttpMethod.PATCH, "/v1/segments",
+        new JsonObject().put("id", theirs.getString("id")).put("name", "Mine now"));
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.json().getString("type")).isEqualTo("not-found");
+    assertThat(send(server.keyB(), HttpMethod.GET, "/v1/segments/" + theirs.getString("id")).json()).isEqualTo(theirs);
+  }
+
+  @Test
+  void aNullMemberIs400() {
+    JsonObject before = created();
+    Reply reply = patch(new JsonObject().put("id", before.getString("id")).putNull("description"));
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().getString("type")).isEqualTo("validation");
+    assertThat(pointers(reply)).contains("/description");
+  }
+
+  @Test
+  void aBodyWithOnlyTheIdIs400() {
+    JsonObject before = created();
+    Reply reply = patch(new JsonObject().put("id", before.getString("id")));
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(pointers(reply)).contains("");
+  }
+
+  @Test
+  void aMissingIdIsPointedAtWhereItWouldBe() {
+    Reply reply = patch(new JsonObject().put("name", "x"));
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(pointers(reply)).contains("/id");
+  }
+
+  @Test
+  void everyProblemOfTheBodyIsReportedAtOnce() {
+    JsonObject before = created();
+    JsonObject big = group("AND");
+    for (int i = 0; i < 11; i++) {
+      big.getJsonArray("constraints").add(condition("appVersionCode", "==", i));
+    }
+    JsonObject body = new JsonObject()
+        .put("id", before.getString("id"))
+        .put("constraints", new JsonArray().add(big).add(group("AND", condition("country", ">", "PL"))));
+    Reply reply = patch(body);
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).isEqualTo("application/problem+json");
+    JsonObject problem = reply.json();
+    assertThat(problem.getString("type")).isEqualTo("validation");
+    assertThat(pointers(reply)).contains("/constraints/0/constraints", "/constraints/1/constraints/0/relation");
+    for (Object e : problem.getJsonArray("errors")) {
+      assertThat(((JsonObject) e).getString("message")).isNotBlank();
+    }
+    assertThat(fetch(before.getString("id"))).isEqualTo(before);
+  }
+
+  @Test
+  void aliasesAreStoredAndReturnedCanonical() {
+    JsonObject before = created();
+    JsonArray sent = new JsonArray().add(group("AND",
+        condition("osVersion", "EQUALS", "13"),
+        condition("sessionCount", "gte", 2),
+        new JsonObject().put("field", "pushToken").put("relation", "EXISTS")));
+    JsonObject after = patch(new JsonObject().put("id", before.getString("id")).put("constraints", sent)).json();
+    JsonArray expected = new JsonArray().add(group("AND",
+        condition("osVersion", "==", "13"),
+        condition("sessionCount", ">=", 2),
+        condition("pushToken", "exists", true)));
+    assertThat(after.getJsonArray("constraints")).isEqualTo(expected);
+    assertThat(fetch(before.getString("id")).getJsonArray("constraints")).isEqualTo(expected);
+    // The documented key order, although jsonb keeps its own.
+    JsonObject first = fetch(before.getString("id")).getJsonArray("constraints").getJsonObject(0);
+    assertThat(first.fieldNames()).containsExactly("type", "constraints");
+    assertThat(first.getJsonArray("constraints").getJsonObject(0).fieldNames()).containsExactly("field", "relation", "value");
+  }
+
+  @Test
+  void theSeedsFirstExampleIsAccepted() {
+    JsonObject before = created();
+    JsonArray seed = new JsonArray(SeedExamples.FIRST);
+    Reply reply = patch(new JsonObject().put("id", before.getString("id")).put("constraints", seed));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().getJsonArray("constraints")).isEqualTo(seed);
+    assertThat(reply.json().containsKey("warnings")).isFalse();
+  }
+
+  @Test
+  void theSeedsSecondExampleIsAcceptedWithAWarningPerUnsatisfiableGroup() {
+    JsonObject before = created();
+    Reply reply = patch(new JsonObject().put("id", before.getString("id")).put("constraints", new JsonArray(SeedExamples.SECOND)));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonArray warnings = reply.json().getJsonArray("warnings");
+    assertThat(warnings).isNotNull();
+    List<String> where = warnings.stream().map(w -> ((JsonObject) w).getString("pointer")).toList();
+    assertThat(where).contains("/constraints/0", "/constraints/1");
+    assertThat(fetch(before.getString("id")).containsKey("warnings")).isFalse();
+  }
+
+  @Test
+  void theSeedsAliasExampleIsStoredCanonical() {
+    JsonObject before = created();
+    Reply reply = patch(new JsonObject().put("id", before.getString("id")).put("constraints", new JsonArray(SeedExamples.WITH_ALIAS)));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonObject osVersion = reply.json().getJsonArray("constraints").getJsonObject(1).getJsonArray("constraints").getJsonObject(0);
+    assertThat(osVersion).isEqualTo(condition("osVersion", "==", "13"));
+  }
+
+  @Test
+  void theNameIsStoredTrimmed() {
+    JsonObject before = created();
+    assertThat(patch(new JsonObject().put("id", before.getString("id")).put("name", "  Spaced  ")).json().getString("name"))
+        .isEqualTo("Spaced");
+  }
+
+  static List<String> pointers(Reply reply) {
+    return reply.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("pointer")).toList();
+  }
+}
