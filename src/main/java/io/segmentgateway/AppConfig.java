@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Every setting of the service, read once: conf/config.json (or its copy in the jar), then the environment. */
-public record AppConfig(int port, int instances, Db db, Keys keys) {
+public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit) {
 
   /** Where conf/config.json is looked for first; the jar's copy is the fallback. */
   public static final Path CONFIG_FILE = Path.of("conf", "config.json");
@@ -28,16 +28,46 @@ public record AppConfig(int port, int instances, Db db, Keys keys) {
       int maxWaitQueueSize,
       int connectionTimeoutMillis,
       int connectTimeoutMillis,
-      int preparedStatementCacheMaxSize) {
+      int preparedStatementCacheMaxSize,
+      int queryTimeoutMillis,
+      int idleTimeoutMillis) {
 
     public Db withDatabase(String name) {
-      return new Db(host, port, name, user, password, poolMaxSize, maxWaitQueueSize,
-          connectionTimeoutMillis, connectTimeoutMillis, preparedStatementCacheMaxSize);
+      return new Db(host, port, name, user, password, poolMaxSize, maxWaitQueueSize, connectionTimeoutMillis,
+          connectTimeoutMillis, preparedStatementCacheMaxSize, queryTimeoutMillis, idleTimeoutMillis);
+    }
+
+    public Db withAddress(String newHost, int newPort) {
+      return new Db(newHost, newPort, database, user, password, poolMaxSize, maxWaitQueueSize, connectionTimeoutMillis,
+          connectTimeoutMillis, preparedStatementCacheMaxSize, queryTimeoutMillis, idleTimeoutMillis);
+    }
+
+    public Db withPool(int maxSize, int waitQueueSize) {
+      return new Db(host, port, database, user, password, maxSize, waitQueueSize, connectionTimeoutMillis,
+          connectTimeoutMillis, preparedStatementCacheMaxSize, queryTimeoutMillis, idleTimeoutMillis);
     }
   }
 
   /** The API key cache: how long a lookup (found or not) is trusted, and how many are kept. */
   public record Keys(int cacheTtlMillis, int cacheMaxEntries) {
+  }
+
+  /**
+   * Probes and shutdown: how long a readiness check may take and how long its answer is reused; on SIGTERM, how
+   * long the instance keeps serving while not ready (the balancer's time to notice) and when it exits regardless.
+   */
+  public record Lifecycle(int readyTimeoutMillis, int readyCacheMillis, int graceMillis, int deadlineMillis) {
+  }
+
+  /**
+   * A token bucket per API key, per instance: perSecond tokens are added each second up to burst; each /v1
+   * request takes one. perSecond 0 turns the limit off. maxKeys bounds the buckets kept in memory.
+   */
+  public record RateLimit(double perSecond, int burst, int maxKeys) {
+
+    public boolean enabled() {
+      return perSecond > 0;
+    }
   }
 
   /** The settings of this process: the file, then the real environment. */
@@ -66,30 +96,52 @@ public record AppConfig(int port, int instances, Db db, Keys keys) {
         db.getInteger("maxWaitQueueSize", 512),
         db.getInteger("connectionTimeoutMillis", 2000),
         db.getInteger("connectTimeoutMillis", 2000),
-        db.getInteger("preparedStatementCacheMaxSize", 64));
+        db.getInteger("preparedStatementCacheMaxSize", 64),
+        db.getInteger("queryTimeoutMillis", 3000),
+        db.getInteger("idleTimeoutMillis", 5000));
     Keys keySettings = new Keys(keys.getInteger("cacheTtlMillis", 5000), keys.getInteger("cacheMaxEntries", 10000));
     int port = intFrom(env, "PORT", http.getInteger("port", 8080));
     int instances = http.getInteger("instances", 0);
     if (instances <= 0) {
       instances = Runtime.getRuntime().availableProcessors();
     }
-    return new AppConfig(port, instances, dbSettings, keySettings);
+    JsonObject health = json.getJsonObject("health", new JsonObject());
+    JsonObject shutdown = json.getJsonObject("shutdown", new JsonObject());
+    Lifecycle lifecycle = new Lifecycle(
+        health.getInteger("readyTimeoutMillis", 1000),
+        health.getInteger("readyCacheMillis", 1000),
+        intFrom(env, "SHUTDOWN_GRACE_MILLIS", shutdown.getInteger("graceMillis", 5000)),
+        intFrom(env, "SHUTDOWN_DEADLINE_MILLIS", shutdown.getInteger("deadlineMillis", 30000)));
+    JsonObject limit = json.getJsonObject("rateLimit", new JsonObject());
+    RateLimit rateLimit = new RateLimit(
+        doubleFrom(env, "RATE_LIMIT_PER_SECOND", limit.getDouble("perSecond", 1000.0)),
+        intFrom(env, "RATE_LIMIT_BURST", limit.getInteger("burst", 2000)),
+        limit.getInteger("maxKeys", 10000));
+    return new AppConfig(port, instances, dbSettings, keySettings, lifecycle, rateLimit);
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, instances, db, keys);
+    return new AppConfig(newPort, instances, db, keys, lifecycle, rateLimit);
   }
 
   public AppConfig withInstances(int newInstances) {
-    return new AppConfig(port, newInstances, db, keys);
+    return new AppConfig(port, newInstances, db, keys, lifecycle, rateLimit);
   }
 
   public AppConfig withDb(Db newDb) {
-    return new AppConfig(port, instances, newDb, keys);
+    return new AppConfig(port, instances, newDb, keys, lifecycle, rateLimit);
   }
 
   public AppConfig withKeys(Keys newKeys) {
-    return new AppConfig(port, instances, db, newKeys);
+    return new AppConfig(port, instances, db, newKeys, lifecycle, rateLimit);
+  }
+
+  public AppConfig withLifecycle(Lifecycle newLifecycle) {
+    return new AppConfig(port, instances, db, keys, newLifecycle, rateLimit);
+  }
+
+  public AppConfig withRateLimit(RateLimit newRateLimit) {
+    return new AppConfig(port, instances, db, keys, lifecycle, newRateLimit);
   }
 
   /** libpq treats an empty variable as unset; so do we. */
@@ -105,6 +157,18 @@ public record AppConfig(int port, int instances, Db db, Keys keys) {
     }
     try {
       return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
+    }
+  }
+
+  private static double doubleFrom(Map<String, String> env, String name, double fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
     }

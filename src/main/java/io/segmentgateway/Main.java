@@ -77,7 +77,7 @@ public final class Main {
   private static int serve(AppConfig config, PrintStream err) {
     try {
       Server server = Server.start(config);
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+      Shutdown.install(server, config.lifecycle());
       return KEEP_RUNNING;
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Main.class).error("The service could not start", e);
@@ -111,7 +111,7 @@ public final class Main {
 
   /**
    * Before the first logger exists: conf/logback.xml beside the working directory, else the jar's copy; a
-   * key command logs to stderr so that its stdout holds the key alone.
+   * key command logs to stderr so that its stdout holds the key alone; LOG_FORMAT=json for JSON lines.
    */
   private static void configureLogging(boolean command) {
     if (System.getProperty("logback.configurationFile") == null) {
@@ -121,6 +121,11 @@ public final class Main {
     }
     if (command) {
       System.setProperty("LOG_TARGET", "System.err");
+    }
+    // conf/logback.xml picks its appender by this name: any spelling of json, else the readable lines.
+    if (System.getProperty("LOG_FORMAT") == null) {
+      String format = System.getenv("LOG_FORMAT");
+      System.setProperty("LOG_FORMAT", format != null && format.trim().equalsIgnoreCase("json") ? "json" : "text");
     }
   }
 }

@@ -2,17 +2,26 @@ package io.segmentgateway;
 
 import io.segmentgateway.auth.ApiKeyCache;
 import io.segmentgateway.auth.BearerAuthHandler;
+import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.Migrations;
+import io.segmentgateway.ops.DatabaseCheck;
+import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
+import io.segmentgateway.ops.Metrics;
 import io.segmentgateway.ops.OpenApi;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.segmentgateway.segment.SegmentRepository;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +35,14 @@ public final class Server implements AutoCloseable {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final int port;
+  private final List<HttpServer> httpServers;
+  private final Drain drain;
 
-  private Server(Vertx vertx, Pool pool, int port) {
+  private Server(Vertx vertx, Pool pool, List<HttpServer> httpServers, Drain drain) {
     this.vertx = vertx;
     this.pool = pool;
-    this.port = port;
+    this.httpServers = httpServers;
+    this.drain = drain;
   }
 
   /** Blocks until the service listens (or throws): migrations first, on this thread, not on an event loop. */
@@ -44,29 +55,59 @@ public final class Server implements AutoCloseable {
   public static Server listen(AppConfig config) {
     SegmentValidator validator = SegmentValidator.create();
     OpenApi openApi = OpenApi.load();
-    Vertx vertx = Vertx.vertx();
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.createVertx();
     Pool pool = Database.createPool(vertx, config);
-    ApiKeyCache keys = new ApiKeyCache(pool, config.keys());
+    metrics.bindPool(pool, config.db().poolMaxSize());
+    ApiKeyCache keys = new ApiKeyCache(pool, config.keys(), config.db().queryTimeoutMillis());
     BearerAuthHandler auth = new BearerAuthHandler(keys);
-    SegmentHandlers segments = new SegmentHandlers(new SegmentRepository(pool), validator);
-    HealthHandlers health = new HealthHandlers(pool);
-    AtomicInteger boundPort = new AtomicInteger();
+    RateLimitHandler rateLimit = RateLimitHandler.create(config.rateLimit());
+    SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis());
+    SegmentHandlers segments = new SegmentHandlers(repository, validator);
+    AppConfig.Lifecycle lifecycle = config.lifecycle();
+    Drain drain = new Drain();
+    HealthHandlers health = new HealthHandlers(
+        new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
+            lifecycle.readyCacheMillis()), drain);
+    List<HttpServer> httpServers = new CopyOnWriteArrayList<>();
     try {
       vertx.deployVerticle(
-              () -> new ServerVerticle(config.port(), auth, segments, health, openApi, boundPort::set),
+              () -> new ServerVerticle(config.port(), auth, rateLimit, segments, health, openApi, metrics,
+                  httpServers::add),
               new DeploymentOptions().setInstances(config.instances()))
           .await();
     } catch (RuntimeException | Error e) {
       vertx.close().await();
       throw e;
     }
-    LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", boundPort.get(),
+    Server server = new Server(vertx, pool, new ArrayList<>(httpServers), drain);
+    LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
-    return new Server(vertx, pool, boundPort.get());
+    return server;
   }
 
+  /** The port all verticles share (they listen on one port, the first bound it). */
   public int port() {
-    return port;
+    return httpServers.get(0).actualPort();
+  }
+
+  /** Readiness answers 503 from now on, and every response closes its connection (see Drain). */
+  public void startDraining() {
+    drain.start();
+  }
+
+  /**
+   * Stops accepting connections, closes idle ones, and lets every request in flight finish, each connection
+   * closing after its response (HttpServer.shutdown; vertx.close() alone would cut them). Past timeoutMillis
+   * the remaining connections are closed regardless. Completes when every connection is closed.
+   */
+  public Future<Void> stopListening(long timeoutMillis) {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (HttpServer httpServer : httpServers) {
+      closing.add(httpServer.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+    return Future.join(closing)
+        .mapEmpty();
   }
 
   public Vertx vertx() {

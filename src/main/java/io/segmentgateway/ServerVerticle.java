@@ -1,8 +1,10 @@
 package io.segmentgateway;
 
 import io.segmentgateway.auth.BearerAuthHandler;
+import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.http.ApiRouter;
 import io.segmentgateway.ops.HealthHandlers;
+import io.segmentgateway.ops.Metrics;
 import io.segmentgateway.ops.OpenApi;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.vertx.core.Future;
@@ -10,37 +12,43 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 
 /** One HTTP server on one event loop; the process deploys one per core, all on the same port. */
 public final class ServerVerticle extends VerticleBase {
 
   private final int port;
   private final BearerAuthHandler auth;
+  private final RateLimitHandler rateLimit;
   private final SegmentHandlers segments;
   private final HealthHandlers health;
   private final OpenApi openApi;
-  private final IntConsumer boundPort;
+  private final Metrics metrics;
+  private final Consumer<HttpServer> listening;
 
   /** The handlers are thread-safe and shared; the router is built per verticle, on its own event loop. */
   public ServerVerticle(
       int port,
       BearerAuthHandler auth,
+      RateLimitHandler rateLimit,
       SegmentHandlers segments,
       HealthHandlers health,
       OpenApi openApi,
-      IntConsumer boundPort) {
+      Metrics metrics,
+      Consumer<HttpServer> listening) {
     this.port = port;
     this.auth = auth;
+    this.rateLimit = rateLimit;
     this.segments = segments;
     this.health = health;
     this.openApi = openApi;
-    this.boundPort = boundPort;
+    this.metrics = metrics;
+    this.listening = listening;
   }
 
   @Override
   public Future<?> start() {
-    Router router = ApiRouter.create(vertx, auth, segments, health, openApi);
+    Router router = ApiRouter.create(vertx, auth, rateLimit, segments, health, openApi, metrics);
     // No idle timeout: a load balancer's kept-alive connections are closed by the balancer, never raced by us.
     HttpServerOptions options = new HttpServerOptions()
         .setCompressionSupported(false);
@@ -49,6 +57,6 @@ public final class ServerVerticle extends VerticleBase {
     return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen(listenPort)
-        .onSuccess((HttpServer server) -> boundPort.accept(server.actualPort()));
+        .onSuccess(listening::accept);
   }
 }

@@ -63,6 +63,48 @@ class AppConfigTest {
   }
 
   @Test
+  void shutdownAndProbeSettingsComeFromTheFileAndTheShutdownTimesFromTheEnvironment() {
+    JsonObject file = new JsonObject()
+        .put("health", new JsonObject().put("readyTimeoutMillis", 700).put("readyCacheMillis", 900))
+        .put("shutdown", new JsonObject().put("graceMillis", 3000).put("deadlineMillis", 20000))
+        .put("database", new JsonObject().put("queryTimeoutMillis", 2500).put("idleTimeoutMillis", 4000));
+    AppConfig fromFile = AppConfig.fromJson(file, Map.of());
+    assertThat(fromFile.lifecycle()).isEqualTo(new AppConfig.Lifecycle(700, 900, 3000, 20000));
+    assertThat(fromFile.db().queryTimeoutMillis()).isEqualTo(2500);
+    assertThat(fromFile.db().idleTimeoutMillis()).isEqualTo(4000);
+    AppConfig fromEnv = AppConfig.fromJson(file, Map.of("SHUTDOWN_GRACE_MILLIS", "8000",
+        "SHUTDOWN_DEADLINE_MILLIS", "45000"));
+    assertThat(fromEnv.lifecycle().graceMillis()).isEqualTo(8000);
+    assertThat(fromEnv.lifecycle().deadlineMillis()).isEqualTo(45000);
+  }
+
+  @Test
+  void theShippedDefaultsDrainForFiveSecondsWithinThirty() {
+    AppConfig.Lifecycle lifecycle = AppConfig.load(Map.of()).lifecycle();
+    assertThat(lifecycle.graceMillis()).isEqualTo(5000);
+    assertThat(lifecycle.deadlineMillis()).isEqualTo(30000);
+    assertThat(lifecycle.readyTimeoutMillis()).isEqualTo(1000);
+    assertThat(lifecycle.readyCacheMillis()).isEqualTo(1000);
+  }
+
+  @Test
+  void theRateLimitComesFromTheFileAndItsRateAndBurstFromTheEnvironment() {
+    JsonObject file = new JsonObject()
+        .put("rateLimit", new JsonObject().put("perSecond", 50).put("burst", 80).put("maxKeys", 300));
+    assertThat(AppConfig.fromJson(file, Map.of()).rateLimit()).isEqualTo(new AppConfig.RateLimit(50, 80, 300));
+    AppConfig fromEnv = AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0.5", "RATE_LIMIT_BURST", "4"));
+    assertThat(fromEnv.rateLimit()).isEqualTo(new AppConfig.RateLimit(0.5, 4, 300));
+    assertThat(AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0")).rateLimit().enabled()).isFalse();
+    assertThatThrownBy(() -> AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "lots")))
+        .hasMessageContaining("RATE_LIMIT_PER_SECOND");
+  }
+
+  @Test
+  void theShippedRateLimitIsGenerous() {
+    assertThat(AppConfig.load(Map.of()).rateLimit()).isEqualTo(new AppConfig.RateLimit(1000, 2000, 10000));
+  }
+
+  @Test
   void theShippedFileIsRead() {
     AppConfig config = AppConfig.load(Map.of());
     assertThat(config.db().connectionTimeoutMillis()).isPositive();

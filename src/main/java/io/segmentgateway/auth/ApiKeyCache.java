@@ -22,27 +22,34 @@ public final class ApiKeyCache {
   private final SqlClient client;
   private final long ttlNanos;
   private final int maxEntries;
+  private final long queryTimeoutMillis;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  public ApiKeyCache(SqlClient client, AppConfig.Keys settings) {
+  /** queryTimeoutMillis: a lookup the database does not answer in time fails (a 503), it never hangs the request. */
+  public ApiKeyCache(SqlClient client, AppConfig.Keys settings, long queryTimeoutMillis) {
     this.client = client;
+    this.queryTimeoutMillis = queryTimeoutMillis;
     this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(settings.cacheTtlMillis());
     this.maxEntries = settings.cacheMaxEntries();
   }
 
-  /** The app of an active key, or null; a failed future when the database cannot be asked. */
-  public Future<String> appFor(String key) {
-    byte[] hash = ApiKeys.hash(key);
-    String cacheKey = HEX.formatHex(hash);
+  /** How a key is named in memory (this cache, the rate limiter): its SHA-256 in hex; the key text is never kept. */
+  public static String idOf(String key) {
+    return HEX.formatHex(ApiKeys.hash(key));
+  }
+
+  /** The app of an active key, by its id (idOf), or null; a failed future when the database cannot be asked. */
+  public Future<String> appFor(String keyId) {
     long now = System.nanoTime();
-    Entry entry = entries.get(cacheKey);
+    Entry entry = entries.get(keyId);
     if (entry != null && entry.expiresAtNanos - now > 0) {
       return entry.app;
     }
-    return ApiKeys.findApp(client, hash)
+    return ApiKeys.findApp(client, HEX.parseHex(keyId))
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .andThen(ar -> {
           if (ar.succeeded()) {
-            remember(cacheKey, new Entry(Future.succeededFuture(ar.result()), now + ttlNanos));
+            remember(keyId, new Entry(Future.succeededFuture(ar.result()), now + ttlNanos));
           }
         });
   }

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class BearerAuthHandler implements Handler<RoutingContext> {
 
   private static final String APP_ID = "appId";
+  private static final String KEY_ID = "keyId";
   private static final String SCHEME = "Bearer ";
 
   private final ApiKeyCache keys;
@@ -22,6 +23,11 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
   /** The app of the authenticated request; every query a handler makes is scoped by it. */
   public static String appId(RoutingContext ctx) {
     return ctx.get(APP_ID);
+  }
+
+  /** The id of the request's key (its SHA-256 in hex, never the key): what the rate limiter counts by. */
+  public static String keyId(RoutingContext ctx) {
+    return ctx.get(KEY_ID);
   }
 
   @Override
@@ -40,13 +46,15 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
       ctx.fail(new ProblemException(Problem.unauthorized("the API key is not valid", true)));
       return;
     }
-    keys.appFor(key).onComplete(ar -> {
+    String keyId = ApiKeyCache.idOf(key);
+    keys.appFor(keyId).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(DbErrors.toProblem(ar.cause()));
       } else if (ar.result() == null) {
         ctx.fail(new ProblemException(Problem.unauthorized("the API key is unknown or revoked", true)));
       } else {
         ctx.put(APP_ID, ar.result());
+        ctx.put(KEY_ID, keyId);
         ctx.next();
       }
     });

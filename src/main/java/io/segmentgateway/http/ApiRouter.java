@@ -1,7 +1,9 @@
 package io.segmentgateway.http;
 
 import io.segmentgateway.auth.BearerAuthHandler;
+import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.ops.HealthHandlers;
+import io.segmentgateway.ops.Metrics;
 import io.segmentgateway.ops.OpenApi;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.vertx.core.Handler;
@@ -19,22 +21,29 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  public static Router create(
-      Vertx vertx, BearerAuthHandler auth, SegmentHandlers segments, HealthHandlers health, OpenApi openApi) {
+  /** rateLimit: null when the limit is off. */
+  public static Router create(Vertx vertx, BearerAuthHandler auth, RateLimitHandler rateLimit, SegmentHandlers segments,
+      HealthHandlers health, OpenApi openApi, Metrics metrics) {
     Router router = Router.router(vertx);
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(metrics.validationFailures());
 
     router.route().handler(new RequestId());
+    // Every request, whatever becomes of it: timed, counted by route template, one access-log line.
+    router.route().handler(new AccessLog(router, metrics.http()));
+    // While the instance drains, every response closes its connection (readiness is 503 meanwhile).
+    router.route().handler(health.drain());
 
-    // Public: probes and the API description, no key needed.
+    // Public: probes, metrics and the API description, no key needed, never rate limited.
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     router.get("/openapi.json").handler(openApi::document);
     router.get("/schemas/:name").handler(openApi::schema);
+    router.get("/metrics").handler(metrics::scrape);
     onlyAllow(router, "/health/live", "GET");
     onlyAllow(router, "/health/ready", "GET");
     onlyAllow(router, "/openapi.json", "GET");
     onlyAllow(router, "/schemas/:name", "GET");
+    onlyAllow(router, "/metrics", "GET");
 
     // The API: the body is read (within the limit) before the key is checked, so that the key lookup may be
     // asynchronous without pausing the request.
@@ -42,6 +51,9 @@ public final class ApiRouter {
         .setBodyLimit(BODY_LIMIT_BYTES);
     router.route("/v1/*").handler(body);
     router.route("/v1/*").handler(auth);
+    if (rateLimit != null) {
+      router.route("/v1/*").handler(rateLimit);
+    }
     router.patch("/v1/segments").handler(segments::patch);
     router.post("/v1/segments").handler(segments::create);
     router.get("/v1/segments").handler(segments::list);

@@ -1,5 +1,6 @@
 package io.segmentgateway.http;
 
+import io.segmentgateway.ops.ValidationFailures;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,6 +18,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
+  private final ValidationFailures validationFailures;
+
+  public FailureHandler(ValidationFailures validationFailures) {
+    this.validationFailures = validationFailures;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     String requestId = RequestId.of(ctx);
@@ -27,6 +34,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       ctx.request().connection().close();
       return;
     }
+    validationFailures.count(problem, ctx.failure());
     response
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)

@@ -92,6 +92,12 @@ public record Problem(
         Map.of("Retry-After", RETRY_AFTER_SECONDS));
   }
 
+  /** Over the API key's rate limit; the RateLimit-* headers are set by the limiter itself. */
+  public static Problem rateLimited(String detail, long retryAfterSeconds) {
+    return new Problem("rate-limited", "Too many requests", 429, detail, null,
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
   /** Deliberately says nothing about the cause: the request id leads to it in the log. */
   public static Problem internal() {
     return of("internal", "Internal server error", 500,

@@ -2,6 +2,7 @@ package io.segmentgateway.segment;
 
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
+import io.segmentgateway.ops.ValidationFailures;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ record ListQuery(int limit, String afterId) {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(Problem.invalidParameters(errors));
+      throw new ProblemException(Problem.invalidParameters(errors), ValidationFailures.Reason.PARAMETER);
     }
     return new ListQuery(limit, afterId);
   }

@@ -5,6 +5,7 @@ import io.segmentgateway.http.IfMatch;
 import io.segmentgateway.http.JsonBody;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
+import io.segmentgateway.ops.ValidationFailures;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.segment.validation.Validation;
@@ -91,7 +92,9 @@ public final class SegmentHandlers {
 
   private static Validation valid(Validation validation) {
     if (!validation.valid()) {
-      throw new ProblemException(Problem.validation(validation.problems()));
+      ValidationFailures.Reason reason = validation.schemaValid() ? ValidationFailures.Reason.RULE
+          : ValidationFailures.Reason.SCHEMA;
+      throw new ProblemException(Problem.validation(validation.problems()), reason);
     }
     return validation;
   }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * All SQL of segments, as prepared statements with values only in Tuples. Every statement is scoped by app:
@@ -52,9 +53,18 @@ public final class SegmentRepository {
   }
 
   private final Pool pool;
+  private final long queryTimeoutMillis;
 
-  public SegmentRepository(Pool pool) {
+  /**
+   * @param queryTimeoutMillis the longest a call waits for its connection and statement together: past it the
+   *     client gets a 503 even when the connection hangs silently (the pool frees such connections later)
+   */
+  public SegmentRepository(Pool pool, long queryTimeoutMillis) {
+    if (queryTimeoutMillis <= 0) {
+      throw new IllegalArgumentException("queryTimeoutMillis must be positive");
+    }
     this.pool = pool;
+    this.queryTimeoutMillis = queryTimeoutMillis;
   }
 
   public Future<Row> create(String appId, String id, SegmentInput input) {
@@ -62,6 +72,7 @@ public final class SegmentRepository {
     return pool
         .preparedQuery(INSERT)
         .execute(values)
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(failure -> DbErrors.isUniqueViolation(failure)
             ? Future.failedFuture(new ProblemException(Problem.conflict("a segment with id " + id + " already exists")))
             : writeFailed(failure))
@@ -76,6 +87,7 @@ public final class SegmentRepository {
     return pool
         .preparedQuery(UPDATE)
         .execute(values)
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(SegmentRepository::writeFailed)
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(rows.iterator().next())
@@ -86,6 +98,7 @@ public final class SegmentRepository {
     return pool
         .preparedQuery(FIND)
         .execute(Tuple.of(appId, id))
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(DbErrors::translate)
         .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next()) : notFound(id));
   }
@@ -95,6 +108,7 @@ public final class SegmentRepository {
     return pool
         .preparedQuery(PAGE)
         .execute(Tuple.of(appId, afterId, (long) limit + 1))
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(DbErrors::translate)
         .map(rows -> toPage(rows, limit));
   }
@@ -103,6 +117,7 @@ public final class SegmentRepository {
     return pool
         .preparedQuery(DELETE)
         .execute(Tuple.of(appId, id))
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(DbErrors::translate)
         .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : notFound(id));
   }
@@ -112,6 +127,7 @@ public final class SegmentRepository {
     return pool
         .preparedQuery(VERSION_OF)
         .execute(Tuple.of(appId, id))
+        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(DbErrors::translate)
         .compose(rows -> {
           if (rows.size() == 0) {

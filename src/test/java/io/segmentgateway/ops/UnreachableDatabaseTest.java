@@ -42,11 +42,13 @@ class UnreachableDatabaseTest {
   }
 
   @Test
-  void readyIs503() {
+  void readyIs503AndNamesTheDatabase() {
     Reply reply = TestServer.await(client.get("/health/ready").send());
     assertThat(reply.status()).isEqualTo(503);
-    assertThat(reply.contentType()).isEqualTo("application/problem+json");
-    assertThat(reply.json().getString("type")).isEqualTo("unavailable");
+    assertThat(reply.contentType()).isEqualTo("application/json");
+    assertThat(reply.json()).isEqualTo(new JsonObject()
+        .put("status", "DOWN")
+        .put("checks", new JsonObject().put("database", "DOWN").put("draining", false)));
     assertThat(reply.header("Retry-After")).isNotBlank();
   }
 

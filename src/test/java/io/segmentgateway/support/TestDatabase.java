@@ -81,7 +81,8 @@ public final class TestDatabase {
       AppConfig.Db defaults = AppConfig.load(Map.of()).db();
       return new AppConfig.Db("localhost", postgres.getPort(), "postgres", "postgres", null,
           defaults.poolMaxSize(), defaults.maxWaitQueueSize(), defaults.connectionTimeoutMillis(),
-          defaults.connectTimeoutMillis(), defaults.preparedStatementCacheMaxSize());
+          defaults.connectTimeoutMillis(), defaults.preparedStatementCacheMaxSize(), defaults.queryTimeoutMillis(),
+          defaults.idleTimeoutMillis());
     } catch (IOException e) {
       throw new UncheckedIOException("the embedded PostgreSQL did not start; set PG* to use a server", e);
     }

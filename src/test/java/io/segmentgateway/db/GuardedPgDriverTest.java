@@ -1,0 +1,91 @@
+package io.segmentgateway.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.segmentgateway.AppConfig;
+import io.segmentgateway.support.FaultProxy;
+import io.segmentgateway.support.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pool's one connection slot, lost to a hung network, comes back by itself: a connection attempt that gets no
+ * answer gives up, and an open connection that hears nothing is closed. Without these guards the slot stays
+ * taken forever and the pool never serves again.
+ */
+class GuardedPgDriverTest {
+
+  private static final int CONNECT_TIMEOUT_MILLIS = 1000;
+  private static final int IDLE_TIMEOUT_MILLIS = 1000;
+
+  private FaultProxy proxy;
+  private Vertx vertx;
+  private Pool pool;
+
+  @BeforeEach
+  void start() {
+    AppConfig.Db admin = TestDatabase.admin();
+    proxy = FaultProxy.start(admin.host(), admin.port());
+    AppConfig config = AppConfig.load(Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(proxy.port()),
+        "PGUSER", admin.user(), "PGDATABASE", admin.database())).withInstances(1);
+    AppConfig.Db db = config.db();
+    vertx = Vertx.vertx();
+    pool = Database.createPool(vertx, config.withDb(new AppConfig.Db(db.host(), db.port(), db.database(), db.user(),
+        admin.password(), 1, 4, 1000, CONNECT_TIMEOUT_MILLIS, 16, 3000, IDLE_TIMEOUT_MILLIS)));
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+    proxy.close();
+  }
+
+  @Test
+  void aConnectionAttemptIntoAHungNetworkGivesUpAndFreesTheSlot() throws Exception {
+    proxy.stall();
+    assertThatThrownBy(() -> await(pool.query("SELECT 1").execute())).isNotInstanceOf(AssertionError.class);
+    proxy.restore();
+    assertThat(untilAnswered()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionStuckOnAStatementIsClosedAndReplaced() throws Exception {
+    assertThat(await(pool.query("SELECT 1").execute()).size()).isEqualTo(1);
+    proxy.stall();
+    Future<RowSet<Row>> stuck = pool.query("SELECT 2").execute();
+    proxy.restore();
+    assertThat(untilAnswered()).isEqualTo(1);
+    assertThat(stuck.failed()).as("the statement on the closed connection failed").isTrue();
+  }
+
+  /** Asks until the pool answers, each try bounded, all of them within 20 s. */
+  private int untilAnswered() throws InterruptedException {
+    long start = System.nanoTime();
+    while (TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 20) {
+      try {
+        return await(pool.query("SELECT 1").execute()).size();
+      } catch (RuntimeException e) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("the pool did not recover within 20 s");
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within 10 s: the pool hangs", e);
+    }
+  }
+}

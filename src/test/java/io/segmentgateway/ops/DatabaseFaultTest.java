@@ -1,0 +1,145 @@
+package io.segmentgateway.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentgateway.AppConfig;
+import io.segmentgateway.support.FaultProxy;
+import io.segmentgateway.support.PortClient;
+import io.segmentgateway.support.Reply;
+import io.segmentgateway.support.TestDatabase;
+import io.segmentgateway.support.TestServer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The database goes away (cut) or stops answering (stall) behind a proxy: every request is answered, 503 with
+ * Retry-After, within seconds; readiness says the database is DOWN; once the database is back, the same instance
+ * serves again without a restart. Prints how long it took to notice and to recover.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatabaseFaultTest {
+
+  /** Any single answer slower than this is a hang. */
+  private static final long NO_HANG_MILLIS = 10_000;
+
+  private FaultProxy proxy;
+  private TestServer server;
+  private PortClient client;
+  private String segmentPath;
+
+  @BeforeAll
+  void start() {
+    AppConfig.Db admin = TestDatabase.admin();
+    proxy = FaultProxy.start(admin.host(), admin.port());
+    server = TestServer.start(c -> c.withDb(c.db().withAddress("127.0.0.1", proxy.port())));
+    client = new PortClient(server.server().port(), NO_HANG_MILLIS);
+    JsonObject condition = new JsonObject().put("field", "country").put("relation", "==").put("value", "PL");
+    JsonObject body = new JsonObject().put("name", "faults")
+        .put("constraints", new JsonArray().add(new JsonObject().put("type", "AND")
+            .put("constraints", new JsonArray().add(condition))));
+    Reply created = client.send(server.keyA(), HttpMethod.POST, "/v1/segments", body);
+    assertThat(created.status()).isEqualTo(201);
+    segmentPath = "/v1/segments/" + created.json().getString("id");
+  }
+
+  @AfterEach
+  void restore() {
+    proxy.restore();
+  }
+
+  @AfterAll
+  void stop() {
+    client.close();
+    server.close();
+    proxy.close();
+  }
+
+  @Test
+  void aCutDatabaseIs503WithRetryAfterAndTheInstanceRecoversWhenItReturns() throws Exception {
+    measure("cut", proxy::cut);
+  }
+
+  @Test
+  void aStalledDatabaseIs503WithinTheTimeoutNeverAHangAndTheInstanceRecovers() throws Exception {
+    measure("stall", proxy::stall);
+  }
+
+  /** The API and readiness are watched side by side, each by its own poller, from the moment of the fault. */
+  private void measure(String fault, Runnable inject) throws Exception {
+    assertThat(get().status()).isEqualTo(200);
+    assertThat(client.get("/health/ready").status()).isEqualTo(200);
+
+    long injected = System.nanoTime();
+    inject.run();
+    CompletableFuture<Seen> notReady = CompletableFuture.supplyAsync(() -> until(this::ready, 503));
+    Seen unavailable = until(this::get, 503);
+    Seen down = notReady.get();
+    assertThat(unavailable.reply().header("Retry-After")).isNotBlank();
+    assertThat(unavailable.reply().contentType()).isEqualTo("application/problem+json");
+    assertThat(unavailable.reply().json().getString("type")).isEqualTo("unavailable");
+    assertThat(down.reply().json().getJsonObject("checks").getString("database")).isEqualTo("DOWN");
+    assertThat(down.reply().json().getJsonObject("checks").getBoolean("draining")).isFalse();
+    assertThat(down.reply().header("Retry-After")).isNotBlank();
+    assertThat(client.get("/health/live").status()).isEqualTo(200);
+
+    long restored = System.nanoTime();
+    proxy.restore();
+    CompletableFuture<Seen> ready = CompletableFuture.supplyAsync(() -> until(this::ready, 200));
+    Seen served = until(this::get, 200);
+    Seen up = ready.get();
+    System.out.printf("fault timings: fault=%s notice_ms=%d ready_down_ms=%d recover_ms=%d ready_up_ms=%d%n",
+        fault, unavailable.millisAfter(injected), down.millisAfter(injected), served.millisAfter(restored),
+        up.millisAfter(restored));
+  }
+
+  private Reply get() {
+    return client.send(server.keyA(), HttpMethod.GET, segmentPath, null);
+  }
+
+  private Reply ready() {
+    return client.get("/health/ready");
+  }
+
+  /** An answer and when it came. */
+  private record Seen(Reply reply, long atNanos) {
+    long millisAfter(long nanos) {
+      return (atNanos - nanos) / 1_000_000;
+    }
+  }
+
+  /** Asks until the answer has the status: each answer within NO_HANG_MILLIS, all of them within 30 s. */
+  private static Seen until(Supplier<Reply> ask, int status) {
+    long start = System.nanoTime();
+    Reply reply;
+    do {
+      reply = ask.get();
+      if (reply.status() == status) {
+        return new Seen(reply, System.nanoTime());
+      }
+      assertThat(reply.status()).as("while waiting for %d: %s", status, reply).isIn(200, 503);
+      sleep(20);
+    } while (millisSince(start) < 30_000);
+    throw new AssertionError("no " + status + " within 30 s; last answer: " + reply);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+}
