@@ -4,6 +4,7 @@ import io.segmentgateway.auth.ApiKeyCache;
 import io.segmentgateway.auth.BearerAuthHandler;
 import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.db.Database;
+import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.ops.DatabaseCheck;
 import io.segmentgateway.ops.Drain;
@@ -22,25 +23,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running service: schema migrated, one pool, one verticle per event loop on one port. Main and the tests
- * start it the same way.
+ * A running service: schema migrated, one verticle per event loop on one port, each with its own database pool.
+ * Main and the tests start it the same way.
  */
 public final class Server implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final LoopPools pools;
   private final List<HttpServer> httpServers;
   private final Drain drain;
 
-  private Server(Vertx vertx, Pool pool, List<HttpServer> httpServers, Drain drain) {
+  private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.pools = pools;
     this.httpServers = httpServers;
     this.drain = drain;
   }
@@ -57,30 +59,33 @@ public final class Server implements AutoCloseable {
     OpenApi openApi = OpenApi.load();
     Metrics metrics = new Metrics();
     Vertx vertx = metrics.createVertx();
-    Pool pool = Database.createPool(vertx, config);
-    metrics.bindPool(pool, config.db().poolMaxSize());
-    ApiKeyCache keys = new ApiKeyCache(pool, config.keys(), config.db().queryTimeoutMillis());
-    BearerAuthHandler auth = new BearerAuthHandler(keys);
+    LoopPools pools = LoopPools.create(vertx, config);
+    metrics.bindPools(pools);
+    ApiKeyCache keys = new ApiKeyCache(config.keys(), config.db().queryTimeoutMillis());
     RateLimitHandler rateLimit = RateLimitHandler.create(config.rateLimit());
-    SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis());
-    SegmentHandlers segments = new SegmentHandlers(repository, validator);
     AppConfig.Lifecycle lifecycle = config.lifecycle();
     Drain drain = new Drain();
     HealthHandlers health = new HealthHandlers(
         new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
             lifecycle.readyCacheMillis()), drain);
     List<HttpServer> httpServers = new CopyOnWriteArrayList<>();
+    AtomicInteger verticles = new AtomicInteger();
     try {
       vertx.deployVerticle(
-              () -> new ServerVerticle(config.port(), auth, rateLimit, segments, health, openApi, metrics,
-                  httpServers::add),
+              () -> {
+                // The verticle's own pool: only this verticle uses it, so its connections live on its event loop.
+                Pool pool = pools.forVerticle(verticles.getAndIncrement());
+                SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis());
+                return new ServerVerticle(config.port(), new BearerAuthHandler(keys, pool), rateLimit,
+                    new SegmentHandlers(repository, validator), health, openApi, metrics, httpServers::add);
+              },
               new DeploymentOptions().setInstances(config.instances()))
           .await();
     } catch (RuntimeException | Error e) {
       vertx.close().await();
       throw e;
     }
-    Server server = new Server(vertx, pool, new ArrayList<>(httpServers), drain);
+    Server server = new Server(vertx, pools, new ArrayList<>(httpServers), drain);
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
@@ -114,8 +119,14 @@ public final class Server implements AutoCloseable {
     return vertx;
   }
 
+  /** A request pool, for work beside the requests (tests, the development launcher). */
   public Pool pool() {
-    return pool;
+    return pools.any();
+  }
+
+  /** Closes every request pool (after the requests in flight have finished). */
+  public Future<Void> closePools() {
+    return pools.close();
   }
 
   @Override

@@ -59,7 +59,7 @@ final class Shutdown {
         clean = false;
       }
       LOG.info("Every connection is closed ({} ms after the signal); closing the database pool", millisSince(start));
-      clean &= await(server.pool().close(), Math.max(0, millisUntil(deadline)), "the database pool");
+      clean &= await(server.closePools(), Math.max(0, millisUntil(deadline)), "the database pool");
       clean &= await(server.vertx().close(), Math.max(0, millisUntil(deadline)), "Vert.x");
     } catch (RuntimeException e) {
       LOG.error("The drain failed", e);

@@ -19,15 +19,13 @@ public final class ApiKeyCache {
   private record Entry(Future<String> app, long expiresAtNanos) {
   }
 
-  private final SqlClient client;
   private final long ttlNanos;
   private final int maxEntries;
   private final long queryTimeoutMillis;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
   /** queryTimeoutMillis: a lookup the database does not answer in time fails (a 503), it never hangs the request. */
-  public ApiKeyCache(SqlClient client, AppConfig.Keys settings, long queryTimeoutMillis) {
-    this.client = client;
+  public ApiKeyCache(AppConfig.Keys settings, long queryTimeoutMillis) {
     this.queryTimeoutMillis = queryTimeoutMillis;
     this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(settings.cacheTtlMillis());
     this.maxEntries = settings.cacheMaxEntries();
@@ -38,8 +36,11 @@ public final class ApiKeyCache {
     return HEX.formatHex(ApiKeys.hash(key));
   }
 
-  /** The app of an active key, by its id (idOf), or null; a failed future when the database cannot be asked. */
-  public Future<String> appFor(String keyId) {
+  /**
+   * The app of an active key, by its id (idOf), or null; a failed future when the database cannot be asked.
+   * client: the caller's own pool, which a cache miss asks.
+   */
+  public Future<String> appFor(String keyId, SqlClient client) {
     long now = System.nanoTime();
     Entry entry = entries.get(keyId);
     if (entry != null && entry.expiresAtNanos - now > 0) {

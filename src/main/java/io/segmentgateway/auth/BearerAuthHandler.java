@@ -6,6 +6,7 @@ import io.segmentgateway.http.ProblemException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
 
 /** Lets a request through only with "Authorization: Bearer <active key>", and records the key's app for handlers. */
 public final class BearerAuthHandler implements Handler<RoutingContext> {
@@ -15,9 +16,12 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
   private static final String SCHEME = "Bearer ";
 
   private final ApiKeyCache keys;
+  private final SqlClient client;
 
-  public BearerAuthHandler(ApiKeyCache keys) {
+  /** keys: shared by all event loops; client: this verticle's pool, for cache misses. */
+  public BearerAuthHandler(ApiKeyCache keys, SqlClient client) {
     this.keys = keys;
+    this.client = client;
   }
 
   /** The app of the authenticated request; every query a handler makes is scoped by it. */
@@ -47,7 +51,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
       return;
     }
     String keyId = ApiKeyCache.idOf(key);
-    keys.appFor(keyId).onComplete(ar -> {
+    keys.appFor(keyId, client).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(DbErrors.toProblem(ar.cause()));
       } else if (ar.result() == null) {

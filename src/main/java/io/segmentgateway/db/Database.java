@@ -9,7 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.concurrent.TimeUnit;
 
-/** The one connection pool of the process, shared by every server verticle. */
+/** Connection pools to PostgreSQL: the request pools (see LoopPools), the readiness check's, the key commands'. */
 public final class Database {
 
   private Database() {
@@ -51,11 +51,15 @@ public final class Database {
    *   connections stuck on a statement. Either way the slot is freed and the pool reconnects by itself once
    *   the database answers again.</li>
    * </ul>
-   * eventLoopSize spreads the connections over the event loops of the verticles that use them.
+   * Its connections live on the event loop of the first caller that needs a new one: a pool used by one
+   * verticle only (LoopPools) keeps every connection on that verticle's event loop.
    */
   public static Pool createPool(Vertx vertx, AppConfig config) {
-    return createPool(vertx, "segment-gateway", config);
+    return createPool(vertx, POOL_NAME, config);
   }
+
+  /** The name of the request pools in the metrics (pool_name). */
+  static final String POOL_NAME = "segment-gateway";
 
   /**
    * Two connections of its own for the readiness check: it asks whether the database answers, not how long the
@@ -66,7 +70,7 @@ public final class Database {
     return createPool(vertx, "segment-gateway-check", config.withDb(config.db().withPool(2, 16)).withInstances(1));
   }
 
-  private static Pool createPool(Vertx vertx, String name, AppConfig config) {
+  static Pool createPool(Vertx vertx, String name, AppConfig config) {
     AppConfig.Db db = config.db();
     PoolOptions poolOptions = new PoolOptions()
         .setName(name)
@@ -76,8 +80,7 @@ public final class Database {
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(db.idleTimeoutMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setPoolCleanerPeriod(1000)
-        .setEventLoopSize(Math.min(config.instances(), db.poolMaxSize()));
+        .setPoolCleanerPeriod(1000);
     NetClientOptions netOptions = new NetClientOptions()
         .setConnectTimeout(db.connectTimeoutMillis());
     GuardedPgDriver driver = new GuardedPgDriver(db.connectTimeoutMillis(),

@@ -14,7 +14,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.sqlclient.Pool;
+import io.segmentgateway.db.LoopPools;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -68,11 +68,11 @@ public final class Metrics {
    * What Vert.x's pool meters lack: connections open and the most allowed. Vert.x gives in use
    * (vertx_pool_in_use), waiting (vertx_pool_queue_pending) and wait time (vertx_pool_queue_time_seconds).
    */
-  public void bindPool(Pool pool, int maxSize) {
-    Gauge.builder(PREFIX + "db.pool.connections", pool, Pool::size)
+  public void bindPools(LoopPools pools) {
+    Gauge.builder(PREFIX + "db.pool.connections", pools, LoopPools::size)
         .description("Connections open to PostgreSQL, in use or idle")
         .register(registry);
-    Gauge.builder(PREFIX + "db.pool.max.connections", () -> maxSize)
+    Gauge.builder(PREFIX + "db.pool.max.connections", pools, LoopPools::maxSize)
         .description("The most connections the pool opens (database.poolMaxSize)")
         .register(registry);
   }
