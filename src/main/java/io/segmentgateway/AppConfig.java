@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Every setting of the service, read once: conf/config.json (or its copy in the jar), then the environment. */
-public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit) {
+public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit,
+    Batching batching) {
 
   /** Where conf/config.json is looked for first; the jar's copy is the fallback. */
   public static final Path CONFIG_FILE = Path.of("conf", "config.json");
@@ -70,6 +71,13 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     }
   }
 
+  /**
+   * PATCH batching (PatchBatcher): when enabled, each event loop runs at most maxInFlight PATCH statements at
+   * once, and the PATCHes that arrive meanwhile go together, at most maxBatch per statement and commit.
+   */
+  public record Batching(boolean enabled, int maxInFlight, int maxBatch) {
+  }
+
   /** The settings of this process: the file, then the real environment. */
   public static AppConfig load() {
     return load(System.getenv());
@@ -117,31 +125,55 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         doubleFrom(env, "RATE_LIMIT_PER_SECOND", limit.getDouble("perSecond", 1000.0)),
         intFrom(env, "RATE_LIMIT_BURST", limit.getInteger("burst", 2000)),
         limit.getInteger("maxKeys", 10000));
-    return new AppConfig(port, instances, dbSettings, keySettings, lifecycle, rateLimit);
+    JsonObject batch = json.getJsonObject("patchBatching", new JsonObject());
+    Batching batching = new Batching(
+        booleanFrom(env, "PATCH_BATCHING", batch.getBoolean("enabled", true)),
+        batch.getInteger("maxInFlight", 2),
+        batch.getInteger("maxBatch", 64));
+    if (batching.maxInFlight() < 1 || batching.maxBatch() < 1) {
+      throw new IllegalArgumentException("patchBatching.maxInFlight and maxBatch must be at least 1");
+    }
+    return new AppConfig(port, instances, dbSettings, keySettings, lifecycle, rateLimit, batching);
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, instances, db, keys, lifecycle, rateLimit);
+    return new AppConfig(newPort, instances, db, keys, lifecycle, rateLimit, batching);
   }
 
   public AppConfig withInstances(int newInstances) {
-    return new AppConfig(port, newInstances, db, keys, lifecycle, rateLimit);
+    return new AppConfig(port, newInstances, db, keys, lifecycle, rateLimit, batching);
   }
 
   public AppConfig withDb(Db newDb) {
-    return new AppConfig(port, instances, newDb, keys, lifecycle, rateLimit);
+    return new AppConfig(port, instances, newDb, keys, lifecycle, rateLimit, batching);
   }
 
   public AppConfig withKeys(Keys newKeys) {
-    return new AppConfig(port, instances, db, newKeys, lifecycle, rateLimit);
+    return new AppConfig(port, instances, db, newKeys, lifecycle, rateLimit, batching);
   }
 
   public AppConfig withLifecycle(Lifecycle newLifecycle) {
-    return new AppConfig(port, instances, db, keys, newLifecycle, rateLimit);
+    return new AppConfig(port, instances, db, keys, newLifecycle, rateLimit, batching);
   }
 
   public AppConfig withRateLimit(RateLimit newRateLimit) {
-    return new AppConfig(port, instances, db, keys, lifecycle, newRateLimit);
+    return new AppConfig(port, instances, db, keys, lifecycle, newRateLimit, batching);
+  }
+
+  public AppConfig withBatching(Batching newBatching) {
+    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, newBatching);
+  }
+
+  private static boolean booleanFrom(Map<String, String> env, String name, boolean fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "1" -> true;
+      case "false", "off", "0" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+    };
   }
 
   /** libpq treats an empty variable as unset; so do we. */

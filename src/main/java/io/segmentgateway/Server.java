@@ -11,6 +11,7 @@ import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
 import io.segmentgateway.ops.Metrics;
 import io.segmentgateway.ops.OpenApi;
+import io.segmentgateway.segment.BatchMetrics;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.segmentgateway.segment.SegmentRepository;
 import io.segmentgateway.segment.validation.SegmentValidator;
@@ -68,6 +69,7 @@ public final class Server implements AutoCloseable {
     HealthHandlers health = new HealthHandlers(
         new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
             lifecycle.readyCacheMillis()), drain);
+    BatchMetrics batchMetrics = new BatchMetrics(metrics.registry());
     List<HttpServer> httpServers = new CopyOnWriteArrayList<>();
     AtomicInteger verticles = new AtomicInteger();
     try {
@@ -75,7 +77,8 @@ public final class Server implements AutoCloseable {
               () -> {
                 // The verticle's own pool: only this verticle uses it, so its connections live on its event loop.
                 Pool pool = pools.forVerticle(verticles.getAndIncrement());
-                SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis());
+                SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis(),
+                    config.batching(), batchMetrics);
                 return new ServerVerticle(config.port(), new BearerAuthHandler(keys, pool), rateLimit,
                     new SegmentHandlers(repository, validator), health, openApi, metrics, httpServers::add);
               },

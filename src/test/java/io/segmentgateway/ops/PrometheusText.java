@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads series out of a Prometheus text exposition, as the tests need them: by name and some labels. */
-final class PrometheusText {
+public final class PrometheusText {
 
   private final String text;
 
-  PrometheusText(String text) {
+  public PrometheusText(String text) {
     this.text = text;
   }
 
   /** The sample lines (no comments) of the series called name whose labels include every one given. */
-  List<String> lines(String name, Map<String, String> labels) {
+  public List<String> lines(String name, Map<String, String> labels) {
     List<String> found = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
@@ -30,7 +30,7 @@ final class PrometheusText {
   }
 
   /** The value of the one series that matches, or 0 when none does yet (a counter not yet created). */
-  double value(String name, Map<String, String> labels) {
+  public double value(String name, Map<String, String> labels) {
     List<String> found = lines(name, labels);
     if (found.size() > 1) {
       throw new AssertionError("more than one series matches " + name + labels + ": " + found);
@@ -42,7 +42,7 @@ final class PrometheusText {
     return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return !lines(name, Map.of()).isEmpty();
   }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.Reply;
+import io.segmentgateway.support.TestServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,25 @@ class PatchTest extends ApiTest {
     assertThat(second.header("ETag")).isEqualTo("\"3\"");
     assertThat(second.json().getLong("createdAt")).isEqualTo(before.getLong("createdAt"));
     assertThat(second.json().getLong("updatedAt")).isGreaterThanOrEqualTo(before.getLong("updatedAt"));
+  }
+
+  /**
+   * Two changes at one instant (here: one transaction, where now() stands still) still get later updatedAt
+   * values, so that updatedAt orders the versions as the clock alone cannot.
+   */
+  @Test
+  void updatedAtGrowsWithEveryVersionEvenAtOneInstant() {
+    JsonObject segment = created();
+    Tuple values = Tuple.of(TestServer.APP_A, segment.getString("id"), "same instant", null, null, null);
+    List<OffsetDateTime> stamps = server.server().pool()
+        .withTransaction(conn -> conn.preparedQuery(SegmentRepository.UPDATE).execute(values)
+            .compose(first -> conn.preparedQuery(SegmentRepository.UPDATE).execute(values)
+                .map(second -> List.of(first.iterator().next().getOffsetDateTime(6),
+                    second.iterator().next().getOffsetDateTime(6)))))
+        .await();
+    assertThat(stamps.get(1)).isAfter(stamps.get(0));
+    JsonObject after = send(server.keyA(), HttpMethod.GET, "/v1/segments/" + segment.getString("id")).json();
+    assertThat(after.getLong("updatedAt")).isGreaterThan(segment.getLong("updatedAt"));
   }
 
   @Test
