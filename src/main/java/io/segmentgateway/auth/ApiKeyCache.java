@@ -6,10 +6,12 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Key hash -> app, remembered for a few seconds (unknown keys too), so that a request with a known key costs
- * no database round trip, and a revoked key stops working once its entry expires. Shared by all event loops.
+ * no database round trip. A key that changes in the database is forgotten at once when KeyRevocations hears of
+ * it, and in any case once its entry expires. Shared by all event loops.
  */
 public final class ApiKeyCache {
 
@@ -23,6 +25,8 @@ public final class ApiKeyCache {
   private final int maxEntries;
   private final long queryTimeoutMillis;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  /** Counts forget() and clear() calls: a lookup that overlapped one is used once but not remembered. */
+  private final AtomicLong invalidations = new AtomicLong();
 
   /** queryTimeoutMillis: a lookup the database does not answer in time fails (a 503), it never hangs the request. */
   public ApiKeyCache(AppConfig.Keys settings, long queryTimeoutMillis) {
@@ -46,20 +50,41 @@ public final class ApiKeyCache {
     if (entry != null && entry.expiresAtNanos - now > 0) {
       return entry.app;
     }
+    long seen = invalidations.get();
     return ApiKeys.findApp(client, HEX.parseHex(keyId))
         .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
         .andThen(ar -> {
           if (ar.succeeded()) {
-            remember(keyId, new Entry(Future.succeededFuture(ar.result()), now + ttlNanos));
+            remember(keyId, new Entry(Future.succeededFuture(ar.result()), now + ttlNanos), seen);
           }
         });
   }
 
-  private void remember(String cacheKey, Entry entry) {
+  /** Drops one key at once: the database says it was revoked, deleted or changed. */
+  public void forget(String keyId) {
+    invalidations.incrementAndGet();
+    entries.remove(keyId);
+  }
+
+  /** Drops every key: changes may have been missed (the notifications were away). */
+  public void clear() {
+    invalidations.incrementAndGet();
+    entries.clear();
+  }
+
+  /**
+   * The answer may predate a revocation whose notice came while the query was out; the notice then already
+   * removed the key, and putting the answer back would keep a revoked key for a whole TTL. Checking after the
+   * put closes the race with a forget() on another thread: either it removes this entry, or this sees its count.
+   */
+  private void remember(String keyId, Entry entry, long seen) {
     if (entries.size() >= maxEntries) {
       evict();
     }
-    entries.put(cacheKey, entry);
+    entries.put(keyId, entry);
+    if (invalidations.get() != seen) {
+      entries.remove(keyId, entry);
+    }
   }
 
   /** Rare (only when full): drop expired entries, and everything if that is not enough (e.g. a flood of junk keys). */
