@@ -2,6 +2,7 @@ package io.segmentgateway;
 
 import io.segmentgateway.auth.ApiKeyCache;
 import io.segmentgateway.auth.BearerAuthHandler;
+import io.segmentgateway.auth.KeyRevocations;
 import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.LoopPools;
@@ -40,12 +41,17 @@ public final class Server implements AutoCloseable {
   private final LoopPools pools;
   private final List<HttpServer> httpServers;
   private final Drain drain;
+  private final KeyRevocations revocations;
+  private final String revocationsDeployment;
 
-  private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain) {
+  private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain, KeyRevocations revocations,
+      String revocationsDeployment) {
     this.vertx = vertx;
     this.pools = pools;
     this.httpServers = httpServers;
     this.drain = drain;
+    this.revocations = revocations;
+    this.revocationsDeployment = revocationsDeployment;
   }
 
   /** Blocks until the service listens (or throws): migrations first, on this thread, not on an event loop. */
@@ -72,7 +78,13 @@ public final class Server implements AutoCloseable {
     BatchMetrics batchMetrics = new BatchMetrics(metrics.registry());
     List<HttpServer> httpServers = new CopyOnWriteArrayList<>();
     AtomicInteger verticles = new AtomicInteger();
+    KeyRevocations revocations = new KeyRevocations(config, keys);
+    metrics.bindKeyRevocations(revocations);
+    String revocationsDeployment;
     try {
+      // Completes at once: the listener connects in the background and never holds up start-up.
+      revocationsDeployment = vertx.deployVerticle(revocations)
+          .await();
       vertx.deployVerticle(
               () -> {
                 // The verticle's own pool: only this verticle uses it, so its connections live on its event loop.
@@ -88,7 +100,7 @@ public final class Server implements AutoCloseable {
       vertx.close().await();
       throw e;
     }
-    Server server = new Server(vertx, pools, new ArrayList<>(httpServers), drain);
+    Server server = new Server(vertx, pools, new ArrayList<>(httpServers), drain, revocations, revocationsDeployment);
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
@@ -125,6 +137,16 @@ public final class Server implements AutoCloseable {
   /** A request pool, for work beside the requests (tests, the development launcher). */
   public Pool pool() {
     return pools.any();
+  }
+
+  /** What drops revoked keys from the cache at once (tests ask whether it listens). */
+  public KeyRevocations keyRevocations() {
+    return revocations;
+  }
+
+  /** Stops listening for key revocations; the drain does it once no request is left, before the pools close. */
+  public Future<Void> stopKeyRevocations() {
+    return vertx.undeploy(revocationsDeployment);
   }
 
   /** Closes every request pool (after the requests in flight have finished). */

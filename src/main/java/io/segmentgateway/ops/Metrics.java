@@ -14,6 +14,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.segmentgateway.auth.KeyRevocations;
 import io.segmentgateway.db.LoopPools;
 import java.util.EnumSet;
 import java.util.UUID;
@@ -74,6 +75,13 @@ public final class Metrics {
         .register(registry);
     Gauge.builder(PREFIX + "db.pool.max.connections", pools, LoopPools::maxSize)
         .description("The most connections the pool opens (database.poolMaxSize)")
+        .register(registry);
+  }
+
+  /** 0 while this instance cannot hear of revoked keys and relies on the key cache's TTL alone. */
+  public void bindKeyRevocations(KeyRevocations revocations) {
+    Gauge.builder(PREFIX + "key.revocations.listening", revocations, r -> r.listening() ? 1 : 0)
+        .description("1 while this instance listens for API key revocations, 0 while it relies on the cache TTL")
         .register(registry);
   }
 

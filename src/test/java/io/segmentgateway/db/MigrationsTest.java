@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** The schema migrations, including two instances that start at the same moment on an empty database. */
 class MigrationsTest {
 
+  /** The files in src/main/resources/db/migration. */
+  private static final int VERSIONS = 2;
+
   @Test
   void twoConcurrentMigrationsOnAFreshDatabaseBothSucceedAndApplyEachVersionOnce() throws Exception {
     AppConfig.Db db = TestDatabase.create();
@@ -30,11 +33,16 @@ class MigrationsTest {
       MigrateResult second = runs.get(1).get(60, TimeUnit.SECONDS);
       assertThat(first.success).isTrue();
       assertThat(second.success).isTrue();
-      assertThat(first.migrationsExecuted + second.migrationsExecuted).isEqualTo(1);
+      assertThat(first.migrationsExecuted + second.migrationsExecuted).isEqualTo(VERSIONS);
       try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'")) {
-        rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(1);
+          ResultSet rs = s.executeQuery("SELECT version, count(*) FROM flyway_schema_history WHERE success"
+              + " GROUP BY version ORDER BY version")) {
+        for (int version = 1; version <= VERSIONS; version++) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(String.valueOf(version));
+          assertThat(rs.getInt(2)).as("applications of version %d", version).isEqualTo(1);
+        }
+        assertThat(rs.next()).isFalse();
       }
       TestDatabase.execute(db, "SELECT key_hash, app_id, created_at, revoked_at FROM api_keys");
       TestDatabase.execute(db, "SELECT app_id, id, name, description, constraints, version, created_at, updated_at FROM segments");
@@ -47,7 +55,7 @@ class MigrationsTest {
   void migratingAnUpToDateDatabaseChangesNothing() {
     AppConfig.Db db = TestDatabase.create();
     try {
-      assertThat(Migrations.migrate(db).migrationsExecuted).isEqualTo(1);
+      assertThat(Migrations.migrate(db).migrationsExecuted).isEqualTo(VERSIONS);
       assertThat(Migrations.migrate(db).migrationsExecuted).isZero();
     } finally {
       TestDatabase.drop(db);

@@ -83,10 +83,16 @@ class GracefulShutdownTest {
       }
       int status = service.awaitExit(30_000);
       service.output().lines()
-          .filter(line -> line.contains("Shutdown") || line.contains("PATCH"))
+          .filter(line -> line.contains("Shutdown") || line.contains("PATCH") || line.contains("KeyRevocations"))
           .forEach(line -> System.out.println("drain: " + line));
       assertThat(status).as("exit status; output:%n%s", service.output()).isZero();
       assertThat(service.output()).contains("Draining", "Grace over", "exiting with status 0");
+      String output = service.output();
+      int stopped = output.indexOf("Stopped listening for API key revocations");
+      assertThat(stopped).as("the key revocation listener closes during the drain").isPositive();
+      assertThat(stopped).as("after the requests in flight, before the exit")
+          .isGreaterThan(output.indexOf("Every connection is closed"))
+          .isLessThan(output.indexOf("Drained in"));
     } finally {
       TestDatabase.drop(db);
     }

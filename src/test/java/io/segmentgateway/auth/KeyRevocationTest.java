@@ -1,0 +1,230 @@
+package io.segmentgateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentgateway.AppConfig;
+import io.segmentgateway.MainRunner;
+import io.segmentgateway.Server;
+import io.segmentgateway.support.FaultProxy;
+import io.segmentgateway.support.Reply;
+import io.segmentgateway.support.TestDatabase;
+import io.segmentgateway.support.TestServer;
+import io.vertx.core.http.HttpMethod;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A revoked or deleted key stops working at once, not when its cache entry expires: the key cache here lives
+ * 60 s, so only the notification can explain a 401 within seconds. The service reaches the database through a
+ * proxy that can cut its connections; the key commands and the SQL of the tests go to the database directly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeyRevocationTest {
+
+  private static final int TTL_MILLIS = 60_000;
+  /** Far below the TTL, far above a notification's way from a commit to the cache. */
+  private static final long AT_ONCE_MILLIS = 3_000;
+
+  private FaultProxy proxy;
+  private TestServer server;
+  private AppConfig.Db direct;
+  private Map<String, String> directEnv;
+
+  @BeforeAll
+  void start() {
+    AppConfig.Db admin = TestDatabase.admin();
+    proxy = FaultProxy.start(admin.host(), admin.port());
+    server = TestServer.start(c -> c
+        .withDb(c.db().withAddress("127.0.0.1", proxy.port()))
+        .withKeys(new AppConfig.Keys(TTL_MILLIS, 1000)));
+    direct = server.config().db().withAddress(admin.host(), admin.port());
+    directEnv = TestServer.env(direct);
+  }
+
+  @AfterEach
+  void restore() {
+    proxy.restore();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+    proxy.close();
+  }
+
+  @Test
+  void aRevokedKeyIsRefusedAtOnceNotWhenItsCacheEntryExpires() {
+    until("listening", listening(server.server()), 10_000);
+    String key = createKey();
+    assertThat(list(key).status()).isEqualTo(200);
+
+    long revoked = System.nanoTime();
+    MainRunner.Result result = MainRunner.run(directEnv, "revoke-key", key);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+
+    Reply refused = untilStatus(key, 401, AT_ONCE_MILLIS);
+    assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer");
+    System.out.printf("key revocation: refused %d ms after revoke-key returned%n", millisSince(revoked));
+  }
+
+  @Test
+  void aDeletedKeyIsRefusedAtOnce() {
+    until("listening", listening(server.server()), 10_000);
+    String key = createKey();
+    assertThat(list(key).status()).isEqualTo(200);
+
+    TestDatabase.execute(direct, "DELETE FROM api_keys WHERE key_hash = '\\x" + ApiKeyCache.idOf(key) + "'");
+
+    untilStatus(key, 401, AT_ONCE_MILLIS);
+  }
+
+  @Test
+  void truncatingTheKeysRefusesEveryCachedKeyAtOnce() {
+    until("listening", listening(server.server()), 10_000);
+    String first = createKey();
+    String second = createKey();
+    assertThat(list(first).status()).isEqualTo(200);
+    assertThat(list(second).status()).isEqualTo(200);
+
+    TestDatabase.execute(direct, "TRUNCATE api_keys");
+
+    untilStatus(first, 401, AT_ONCE_MILLIS);
+    assertThat(list(second).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aKeyRevokedWhileTheListenerWasCutOffIsRefusedOnceItIsBack() {
+    until("listening", listening(server.server()), 10_000);
+    String key = createKey();
+    assertThat(list(key).status()).isEqualTo(200);
+
+    proxy.cut();
+    until("the listener noticed the cut", () -> !server.server().keyRevocations().listening(), 10_000);
+    assertThat(metric()).contains("segment_gateway_key_revocations_listening 0.0");
+    assertThat(MainRunner.run(directEnv, "revoke-key", key).exitCode()).isZero();
+    // The revocation's notification went nowhere: the cached entry still lets the key in (the database is away).
+    assertThat(list(key).status()).isEqualTo(503);
+
+    long restored = System.nanoTime();
+    proxy.restore();
+    untilStatus(key, 401, 15_000);
+    assertThat(server.server().keyRevocations().listening()).isTrue();
+    assertThat(metric()).contains("segment_gateway_key_revocations_listening 1.0");
+    System.out.printf("key revocation: missed one refused %d ms after the database came back%n", millisSince(restored));
+  }
+
+  @Test
+  void afterItsBackendIsTerminatedTheListenerListensAgain() {
+    until("listening", listening(server.server()), 10_000);
+    int before = listenerPid();
+    TestDatabase.execute(direct, "SELECT pg_terminate_backend(" + before + ")");
+    until("a new listening backend", () -> {
+      int now = listenerPid();
+      return now != 0 && now != before;
+    }, 10_000);
+    until("listening", listening(server.server()), 10_000);
+
+    String key = createKey();
+    assertThat(list(key).status()).isEqualTo(200);
+    assertThat(MainRunner.run(directEnv, "revoke-key", key).exitCode()).isZero();
+    untilStatus(key, 401, AT_ONCE_MILLIS);
+  }
+
+  @Test
+  void startUpDoesNotWaitForTheListenerWhichListensOnceTheDatabaseAnswers() throws Exception {
+    try (FaultProxy down = FaultProxy.start(direct.host(), direct.port())) {
+      down.cut();
+      AppConfig config = server.config().withDb(direct.withAddress("127.0.0.1", down.port()));
+      Server other = CompletableFuture.supplyAsync(() -> Server.listen(config)).get(10, TimeUnit.SECONDS);
+      try {
+        assertThat(other.keyRevocations().listening()).isFalse();
+
+        down.restore();
+        until("listening", listening(other), 15_000);
+      } finally {
+        other.close();
+      }
+    }
+  }
+
+  private static BooleanSupplier listening(Server server) {
+    return () -> server.keyRevocations().listening();
+  }
+
+  private String createKey() {
+    MainRunner.Result result = MainRunner.run(directEnv, "create-key", "--app", TestServer.APP_A);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    return result.out().trim();
+  }
+
+  private Reply list(String key) {
+    return server.send(server.as(key, HttpMethod.GET, "/v1/segments"));
+  }
+
+  private String metric() {
+    return server.send(server.as(null, HttpMethod.GET, "/metrics")).body().toString();
+  }
+
+  /** The pid of the backend that serves the service's LISTEN connection, or 0 when there is none. */
+  private int listenerPid() {
+    try (Connection c = TestDatabase.connect(direct);
+        PreparedStatement s = c.prepareStatement(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = ?")) {
+      s.setString(1, KeyRevocations.APPLICATION_NAME);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read pg_stat_activity", e);
+    }
+  }
+
+  /** Asks until the answer has the status, within millis; the answers on the way may be 200 or 503 only. */
+  private Reply untilStatus(String key, int status, long millis) {
+    long start = System.nanoTime();
+    Reply reply;
+    do {
+      reply = list(key);
+      if (reply.status() == status) {
+        return reply;
+      }
+      assertThat(reply.status()).as("while waiting for %d: %s", status, reply).isIn(200, 503);
+      sleep(20);
+    } while (millisSince(start) < millis);
+    throw new AssertionError("no " + status + " within " + millis + " ms; last answer: " + reply);
+  }
+
+  private static void until(String what, BooleanSupplier condition, long millis) {
+    long start = System.nanoTime();
+    while (!condition.getAsBoolean()) {
+      if (millisSince(start) > millis) {
+        throw new AssertionError("not " + what + " within " + millis + " ms");
+      }
+      sleep(20);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+}
