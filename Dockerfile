@@ -18,10 +18,8 @@ WORKDIR /app
 COPY --from=build /build/target/segment-gateway.jar segment-gateway.jar
 COPY --from=build /build/conf conf
 USER 10001:10001
-# The heap follows the container's memory limit (the JVM reads the cgroup); a JVM out of memory exits at once
-# so that the orchestrator replaces it instead of keeping a half-working process.
-ENV PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# JVM flags: conf/jvm.options (heap at 75 % of the container's memory limit; give it 256 MiB or more).
+ENV PORT=8080
 EXPOSE 8080
 # SIGTERM starts the drain: not ready at once, serving for shutdown.graceMillis (5 s) with Connection: close,
 # then the requests in flight finish and the process exits 0 within shutdown.deadlineMillis (30 s). Give the
@@ -31,4 +29,4 @@ STOPSIGNAL SIGTERM
 # within its 1 s database timeout, so the 2 s timeout is never the cause.
 HEALTHCHECK --interval=5s --timeout=2s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-ENTRYPOINT ["java", "-jar", "/app/segment-gateway.jar"]
+ENTRYPOINT ["java", "@/app/conf/jvm.options", "-jar", "/app/segment-gateway.jar"]

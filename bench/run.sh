@@ -17,7 +17,8 @@ Usage: bench/run.sh [options]
   --key KEY           API key for --url
   --keep              keep the database (or, with --url, the seeded segments)
   --build             rebuild target/segment-gateway.jar even if it exists
-Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS (service JVM).
+Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS (service JVM flags
+  after conf/jvm.options; default -XX:MaxRAM=256m, the memory of a 256 MiB container).
 The last line is: ratio=... service_rps=... pg_tps=... p50_ms=... p99_ms=... non2xx=... rss_mb=...
 A run with socket errors, non-2xx responses or a dead service exits 1 without that line.
 EOF
@@ -113,14 +114,14 @@ if [[ -z $URL ]]; then
   # the measurement without refusing anything (the default, 1000/s, would answer most requests 429).
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   (cd "$ROOT" && PGDATABASE=$DB PORT=$PORT RATE_LIMIT_PER_SECOND=${RATE_LIMIT_PER_SECOND:-1000000} \
-    RATE_LIMIT_BURST=${RATE_LIMIT_BURST:-1000000} exec java ${JAVA_OPTS:-} -jar "$JAR" >"$RESULTS/service.log" 2>&1) &
+    RATE_LIMIT_BURST=${RATE_LIMIT_BURST:-1000000} exec java @conf/jvm.options ${JAVA_OPTS:--XX:MaxRAM=256m} -jar "$JAR" >"$RESULTS/service.log" 2>&1) &
   SVC_PID=$! OWNED=1
   until curl -fsS -o /dev/null "$URL/health/ready" 2>/dev/null; do
     kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$RESULTS/service.log" >&2; OWNED=0; die "the service exited during start-up (log: $RESULTS/service.log)"; }
     (($(date +%s%N) - started < 120000000000)) || die "the service was not ready within 120 s"
     sleep 0.05
   done
-  note "service ready in $((($(date +%s%N) - started) / 1000000)) ms on a new database (pid $SVC_PID, $URL, JAVA_OPTS='${JAVA_OPTS:-}')"
+  note "service ready in $((($(date +%s%N) - started) / 1000000)) ms on a new database (pid $SVC_PID, $URL, JAVA_OPTS='${JAVA_OPTS:--XX:MaxRAM=256m}')"
   KEY=$(cd "$ROOT" && PGDATABASE=$DB java -jar "$JAR" create-key --app bench 2>>"$RESULTS/create-key.log") || die "create-key failed"
 else
   DB=${PGDATABASE:?with --url, set PGDATABASE to the database of the service}

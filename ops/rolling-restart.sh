@@ -86,7 +86,7 @@ start_instance() { # NAME: starts it on its port and waits until it is ready
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   (cd "$ROOT" && exec env PGDATABASE="$DB" PORT="${PORT[$name]}" ${GRACE_MS:+SHUTDOWN_GRACE_MILLIS=$GRACE_MS} \
     RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 \
-    java ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/$name-$START.log" 2>&1) &
+    java @conf/jvm.options ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/$name-$START.log" 2>&1) &
   PID[$name]=$!
   started=$(date +%s)
   until curl -fsS -o /dev/null "http://127.0.0.1:${PORT[$name]}/health/ready" 2>/dev/null; do
