@@ -222,6 +222,23 @@ fi
   for k in $(seq 0 9); do echo "${STATEMENT//:N/:n$k};"; done
   echo "COMMIT;"
 } >"$RESULTS/update10.sql"
+# Ten rows in one statement and one commit, as the service's PATCH batching sends them: its UPDATE_MANY, the
+# arrays bound as the service binds ten PATCHes of name and constraints (rows from the ten tenths, as above).
+IDS=""
+for k in $(seq 0 9); do IDS+="${IDS:+, }${ID_EXPR//:N/:n$k}"; done
+IDS="ARRAY[$IDS]"
+if MANY=$(perl "$BENCH_DIR/lib/statement.pl" "$ROOT/src/main/java/io/segmentgateway/segment/SegmentRepository.java" \
+  UPDATE_MANY "1=array_fill(:app::text, ARRAY[10])" "2=$IDS" "3=array_fill(:name::text, ARRAY[10])" \
+  "4=array_fill(NULL::text, ARRAY[10])" "5=array_fill(:constraints::text, ARRAY[10])" \
+  "6=array_fill(NULL::text, ARRAY[10])" 2>>"$RESULTS/statement.err"); then
+  {
+    echo "\\set stratum :segments / 10"
+    for k in $(seq 0 9); do echo "\\set n$k $k * :stratum + random(1, :stratum)"; done
+    echo "$MANY;"
+  } >"$RESULTS/update-many.sql"
+else
+  note "warning: could not read SegmentRepository.UPDATE_MANY ($(cat "$RESULTS/statement.err")); no multi-row run"
+fi
 CONSTRAINTS=$(cat "$BENCH_DIR/pg/constraints.json")
 PG_VARS=(-D "segments=$SEGMENTS" -D "app=$APP" -D "tag=$TAG" -D "name=Android phones in Poland 42" -D "constraints=$CONSTRAINTS")
 
@@ -250,6 +267,11 @@ for c in $PG_CLIENTS; do
 done
 run_pgbench "batched" "$BATCHED_CLIENTS" "$RESULTS/update10.sql"
 say "pg_batched_ups=$(awk -v t="$P_TPS" 'BEGIN{printf "%.0f", t * 10}') clients=$BATCHED_CLIENTS tps=$P_TPS updates_per_commit=10 lat_avg_ms=$P_LAT p99_ms=$P_P99 $(cpu_report "$(awk -v t="$P_TPS" 'BEGIN{print t * 10}')" 0)"
+
+if [[ -f $RESULTS/update-many.sql ]]; then
+  run_pgbench "many" "$BATCHED_CLIENTS" "$RESULTS/update-many.sql"
+  say "pg_multirow_ups=$(awk -v t="$P_TPS" 'BEGIN{printf "%.0f", t * 10}') clients=$BATCHED_CLIENTS tps=$P_TPS rows_per_statement=10 lat_avg_ms=$P_LAT p99_ms=$P_P99 $(cpu_report "$(awk -v t="$P_TPS" 'BEGIN{print t * 10}')" 0)"
+fi
 
 rm -f "$RESULTS/.times" "$RESULTS/.pgcpu"
 [[ -s $RESULTS/statement.err ]] || rm -f "$RESULTS/statement.err"
