@@ -88,6 +88,23 @@ class CreateTest extends ApiTest {
   }
 
   @Test
+  void anIntegerFieldTakesOnlyJsonIntegersNotFractionsOrExponents() {
+    String body = "{\"name\": \"counts\", \"constraints\": [{\"type\": \"AND\", \"constraints\": ["
+        + "{\"field\": \"sessionCount\", \"relation\": \">=\", \"value\": 5.0},"
+        + "{\"field\": \"lastSession\", \"relation\": \"<\", \"value\": 1e2},"
+        + "{\"field\": \"appVersionCode\", \"relation\": \"==\", \"value\": 7}]}]}";
+    Reply reply = sendJson(server.keyA(), HttpMethod.POST, "/v1/segments", body);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.json().getString("type")).isEqualTo("validation");
+    JsonArray errors = reply.json().getJsonArray("errors");
+    assertThat(errors).hasSize(2);
+    assertThat(errors.getJsonObject(0).getString("pointer")).isEqualTo("/constraints/0/constraints/0/value");
+    assertThat(errors.getJsonObject(0).getString("message"))
+        .isEqualTo("must be a JSON integer, without fraction or exponent, got 5.0");
+    assertThat(errors.getJsonObject(1).getString("pointer")).isEqualTo("/constraints/0/constraints/1/value");
+  }
+
+  @Test
   void aCreateWithAnUnsatisfiableGroupCarriesTheWarning() {
     Reply reply = post(server.keyA(), new JsonObject().put("name", "nobody").put("constraints", new JsonArray(SeedExamples.SECOND)));
     assertThat(reply.status()).as(reply.toString()).isEqualTo(201);

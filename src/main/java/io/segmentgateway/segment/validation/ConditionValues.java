@@ -59,12 +59,14 @@ final class ConditionValues {
         problems.listing() ? range(type) + ", got " + JsonValues.show(value) : null);
       return null;
     }
-    Long exact = SchemaNumbers.exactLong((Number) value);
-    if (exact == null) {
-      problems.ruleInCondition(g, c, "value", range(type) + ", got " + value);
+    // The schema's 'integer' takes 5.0 and 1e2 (no fractional part); the contract's "JSON integer" does not.
+    if (!SchemaNumbers.integerLiteral((Number) value)) {
+      problems.ruleInCondition(g, c, "value", problems.listing()
+        ? "must be a JSON integer, without fraction or exponent, got " + JsonValues.show(value) : null);
       return null;
     }
-    return type == FieldType.INT ? (Object) exact.intValue() : exact;
+    long exact = SchemaNumbers.exactLong((Number) value);
+    return type == FieldType.INT ? (Object) (int) exact : exact;
   }
 
   private static String range(FieldType type) {

@@ -48,17 +48,16 @@ final class SchemaNumbers {
   }
 
   /**
-   * The exact long of a number that passed isInteger and inRange, or null when it has none: the one case
-   * is a floating-point 2^63, which the schema lets through as an integer not above 2^63 - 1.
+   * Whether the number was written as a JSON integer: an integral type, as the decoder gives for a literal
+   * without fraction or exponent (5, not 5.0 or 1e2). Stricter than isInteger, which is the schema's view.
    */
-  static Long exactLong(Number n) {
-    if (n instanceof Double || n instanceof Float) {
-      double d = n.doubleValue();
-      return d >= 0x1p63 ? null : (long) d;
-    }
-    if (n instanceof BigDecimal) {
-      return ((BigDecimal) n).longValueExact();
-    }
+  static boolean integerLiteral(Number n) {
+    return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short
+      || n instanceof Byte;
+  }
+
+  /** The exact long of an integerLiteral that passed inRange. */
+  static long exactLong(Number n) {
     if (n instanceof BigInteger) {
       return ((BigInteger) n).longValueExact();
     }

@@ -22,10 +22,10 @@ class LimitsTest {
   @ParameterizedTest(name = "{0} {1}: {2}")
   @CsvSource(delimiter = ' ', value = {
     "sessionCount 0 ok", "sessionCount 2147483647 ok", "sessionCount -1 bad", "sessionCount 2147483648 bad",
-    "appVersionCode 5.0 ok", "appVersionCode 1e2 ok", "appVersionCode -0.0 ok", "appVersionCode 1.5 bad",
-    "appVersionCode 2147483647.0 ok", "appVersionCode 2147483648.0 bad", "appVersionCode 1E400 bad",
-    "createdAt 0 ok", "createdAt 9223372036854775807 ok", "createdAt 9223372036854775808 bad",
-    "createdAt -9223372036854775809 bad", "lastSession 1771924492768 ok", "lastSession 1.771924492768E12 ok",
+    "appVersionCode 5.0 bad", "appVersionCode 1e2 bad", "appVersionCode -0.0 bad", "appVersionCode 1.5 bad",
+    "appVersionCode 2147483647.0 bad", "appVersionCode 2147483648.0 bad", "appVersionCode 1E400 bad",
+    "appVersionCode -0 ok", "createdAt 0 ok", "createdAt 9223372036854775807 ok", "createdAt 9223372036854775808 bad",
+    "createdAt -9223372036854775809 bad", "lastSession 1771924492768 ok", "lastSession 1.771924492768E12 bad",
     "firstSession -1 bad", "firstSession 0.5 bad"})
   void numbersAreIntegersWithinTheFieldsRange(String field, String literal, String verdict) {
     String json = "{\"id\":\"" + ID + "\",\"constraints\":[{\"type\":\"AND\",\"constraints\":[{\"field\":\""
@@ -37,16 +37,37 @@ class LimitsTest {
   }
 
   @Test
-  void anIntegralFloatIsStoredAsTheIntegerOfTheFieldsType() {
+  void aNumberWithAFractionOrAnExponentIsRefusedByARuleThoughTheSchemaTakesIt() {
     Validation validation = Bodies.patchJson("{\"id\":\"" + ID + "\",\"constraints\":[{\"type\":\"OR\","
       + "\"constraints\":[{\"field\":\"sessionCount\",\"relation\":\"==\",\"value\":5.0},"
       + "{\"field\":\"lastSession\",\"relation\":\"<\",\"value\":1e3}]}]}");
+
+    assertThat(validation.schemaValid()).isTrue();
+    assertThat(validation.problems()).satisfiesExactly(
+      first -> {
+        assertThat(first.pointer()).isEqualTo("/constraints/0/constraints/0/value");
+        assertThat(first.message()).isEqualTo("must be a JSON integer, without fraction or exponent, got 5.0");
+        assertThat(first.source()).isEqualTo(BodyProblem.Source.RULE);
+      },
+      second -> {
+        assertThat(second.pointer()).isEqualTo("/constraints/0/constraints/1/value");
+        assertThat(second.message()).isEqualTo("must be a JSON integer, without fraction or exponent, got 1000.0");
+      });
+  }
+
+  @Test
+  void anIntegerIsStoredAsTheIntegerOfTheFieldsType() {
+    Validation validation = Bodies.patchJson("{\"id\":\"" + ID + "\",\"constraints\":[{\"type\":\"OR\","
+      + "\"constraints\":[{\"field\":\"sessionCount\",\"relation\":\"==\",\"value\":5},"
+      + "{\"field\":\"lastSession\",\"relation\":\"<\",\"value\":1000}]}]}");
 
     assertThat(validation.input().constraints().encode()).isEqualTo("[{\"type\":\"OR\",\"constraints\":["
       + "{\"field\":\"sessionCount\",\"relation\":\"==\",\"value\":5},"
       + "{\"field\":\"lastSession\",\"relation\":\"<\",\"value\":1000}]}]");
     assertThat(validation.input().constraints().getJsonObject(0).getJsonArray("constraints").getJsonObject(0)
       .getValue("value")).isInstanceOf(Integer.class);
+    assertThat(validation.input().constraints().getJsonObject(0).getJsonArray("constraints").getJsonObject(1)
+      .getValue("value")).isInstanceOf(Long.class);
   }
 
   @Test
