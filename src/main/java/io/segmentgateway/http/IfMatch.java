@@ -1,67 +1,72 @@
 package io.segmentgateway.http;
 
+import io.segmentgateway.ops.ValidationFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads If-Match into the versions a change may apply to. Our entity tags are versions ("3"); W/"3" is taken
- * as version 3 too. A value that is not a list of entity tags matches no version, so the change gets 412.
+ * Reads If-Match (RFC 9110 §13.1.1) into the versions a change may apply to. Our entity tags are versions ("3"),
+ * and If-Match compares strongly: a weak tag (W/"3") never matches, nor does a tag that only reads as the same
+ * number ("03"). A well-formed list that names no current version gets 412; a value that is not "*" or a list of
+ * entity tags is a 400.
  */
 public final class IfMatch {
 
-  /** One entity tag (weak or strong) and the comma or end after it. */
-  private static final Pattern TAG = Pattern.compile("\\s*(?:W/)?\"([\\x21\\x23-\\x7E]*)\"\\s*(,|$)");
-  private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
+  /**
+   * One list element and the comma or end after it: an entity tag (group 1 "W/" when weak, group 2 the opaque
+   * part: etagc, any visible character but the double quote, or obs-text) or nothing, for an empty element.
+   */
+  private static final Pattern ELEMENT =
+      Pattern.compile("[ \\t]*(?:(W/)?\"([\\x21\\x23-\\x7E\\x80-\\xFF]*)\")?[ \\t]*(?:,|\\z)");
+  /** A version exactly as we write it: no leading zeros, no sign; eighteen digits are more than enough. */
+  private static final Pattern VERSION = Pattern.compile("0|[1-9][0-9]{0,17}");
   private static final Long[] NONE = new Long[0];
 
   private IfMatch() {
   }
 
   /**
-   * @param headers every If-Match header of the request
+   * @param headers every If-Match header of the request (several are one comma-separated list)
    * @return null when any version will do (no header, or "*"), else the versions named (empty: none can match)
+   * @throws ProblemException 400 when the value is not "*" or a list of entity tags
    */
   public static Long[] versions(List<String> headers) {
     if (headers.isEmpty()) {
       return null;
     }
+    if (headers.size() == 1 && headers.get(0).trim().equals("*")) {
+      return null;
+    }
     List<Long> versions = new ArrayList<>();
     for (String header : headers) {
-      if (header.trim().equals("*")) {
-        if (headers.size() == 1) {
-          return null;
-        }
-        return NONE;
-      }
       if (!collect(header, versions)) {
-        return NONE;
+        throw new ProblemException(Problem.invalidHeader("If-Match",
+            "must be \"*\" or a list of entity tags such as \"3\""), ValidationFailures.Reason.PARAMETER);
       }
     }
     return versions.toArray(NONE);
   }
 
+  /**
+   * One field value: entity tags separated by commas, with optional whitespace and empty elements (RFC 9110
+   * §5.6.1). Adds the versions its strong tags name; false when the value is not such a list.
+   */
   private static boolean collect(String header, List<Long> versions) {
-    if (header.isBlank()) {
-      return false;
-    }
-    Matcher m = TAG.matcher(header);
+    Matcher m = ELEMENT.matcher(header);
     int position = 0;
     while (position < header.length()) {
       m.region(position, header.length());
       if (!m.lookingAt()) {
         return false;
       }
-      String opaque = m.group(1);
-      if (VERSION.matcher(opaque).matches()) {
+      String opaque = m.group(2);
+      if (opaque != null && m.group(1) == null && VERSION.matcher(opaque).matches()) {
         versions.add(Long.parseLong(opaque));
       }
       position = m.end();
-      if (m.group(2).isEmpty()) {
-        break;
-      }
     }
-    return position == header.length();
+    return true;
   }
 }

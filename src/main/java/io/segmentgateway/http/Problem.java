@@ -46,6 +46,14 @@ public record Problem(
     return new Problem("validation", "Request parameters are invalid", 400, detail, errors, null);
   }
 
+  /** A request header whose value cannot be read; errors: [{header, message}]. */
+  public static Problem invalidHeader(String header, String message) {
+    JsonArray errors = new JsonArray().add(new JsonObject()
+        .put("header", header)
+        .put("message", message));
+    return new Problem("validation", "Request headers are invalid", 400, header + " " + message, errors, null);
+  }
+
   public static Problem malformedJson(String message) {
     JsonObject error = new JsonObject()
         .put("pointer", "")

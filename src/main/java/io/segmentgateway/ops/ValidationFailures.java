@@ -23,7 +23,7 @@ public final class ValidationFailures {
     SCHEMA,
     /** The schemas accept it, a rule beyond them does not: ISO codes, zones, e-mail, ... (400 validation). */
     RULE,
-    /** A query parameter is wrong (400 validation). */
+    /** A query parameter or a request header (If-Match) is wrong (400 validation). */
     PARAMETER,
     /** The body is over 64 KiB (413). */
     TOO_LARGE,

@@ -131,19 +131,50 @@ class PatchTest extends ApiTest {
   }
 
   @Test
-  void ifMatchWithAListOrAWeakTagMatchesWhenOneNamesTheCurrentVersion() {
+  void ifMatchWithAListMatchesWhenOneTagNamesTheCurrentVersion() {
     JsonObject before = created();
     String id = before.getString("id");
     assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "x"), "\"5\", \"1\"").status()).isEqualTo(200);
-    assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "y"), "W/\"2\"").status()).isEqualTo(200);
+    assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "y"), "W/\"2\", \"2\"").status()).isEqualTo(200);
   }
 
   @Test
-  void aMalformedIfMatchNeverMatches() {
+  void aWeakTagNeverMatchesSoThePatchIs412() {
     JsonObject before = created();
-    for (String bad : List.of("1", "\"1", "abc", "\"1\" garbage", "")) {
+    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "W/\"1\"");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(412);
+    assertThat(reply.json().getString("type")).isEqualTo("precondition-failed");
+    assertThat(fetch(before.getString("id"))).isEqualTo(before);
+  }
+
+  @Test
+  void aTagWithLeadingZerosDoesNotNameTheVersion() {
+    JsonObject before = created();
+    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "\"01\"");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(412);
+    assertThat(fetch(before.getString("id"))).isEqualTo(before);
+  }
+
+  @Test
+  void anIfMatchListThatNamesNoVersionIs412() {
+    JsonObject before = created();
+    for (String none : List.of("\"abc\"", "\"7\", \"8\"", ", ,")) {
+      Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), none);
+      assertThat(reply.status()).as("If-Match: " + none).isEqualTo(412);
+    }
+    assertThat(fetch(before.getString("id")).getLong("version")).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedIfMatchIs400AndChangesNothing() {
+    JsonObject before = created();
+    for (String bad : List.of("1", "\"1", "abc", "\"1\" garbage", "W/1", "*, \"1\"")) {
       Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), bad);
-      assertThat(reply.status()).as("If-Match: " + bad).isEqualTo(412);
+      assertThat(reply.status()).as("If-Match: " + bad).isEqualTo(400);
+      assertThat(reply.contentType()).isEqualTo("application/problem+json");
+      JsonObject error = reply.json().getJsonArray("errors").getJsonObject(0);
+      assertThat(error.getString("header")).isEqualTo("If-Match");
+      assertThat(error.getString("message")).isNotBlank();
     }
     assertThat(fetch(before.getString("id")).getLong("version")).isEqualTo(1);
   }
@@ -152,6 +183,7 @@ class PatchTest extends ApiTest {
   void patchingAnUnknownSegmentIs404EvenWithIfMatch() {
     assertThat(patch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x")).status()).isEqualTo(404);
     assertThat(patchIfMatch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x"), "\"1\"").status()).isEqualTo(404);
+    assertThat(patchIfMatch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x"), "*").status()).isEqualTo(404);
   }
 
   @Test
