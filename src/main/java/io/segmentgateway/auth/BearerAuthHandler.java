@@ -37,15 +37,14 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null) {
-      ctx.fail(new ProblemException(Problem.unauthorized("send an API key as 'Authorization: Bearer <key>'", false)));
+    String key = bearerKey(header);
+    if (key == null) {
+      // No Bearer credentials at all (none, blank, another scheme): the challenge names no error (RFC 6750 §3.1).
+      String detail = header == null || header.isBlank() ? "send an API key as 'Authorization: Bearer <key>'"
+          : "the Authorization header must be 'Bearer <key>'";
+      ctx.fail(new ProblemException(Problem.unauthorized(detail, false)));
       return;
     }
-    if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      ctx.fail(new ProblemException(Problem.unauthorized("the Authorization header must be 'Bearer <key>'", true)));
-      return;
-    }
-    String key = header.substring(SCHEME.length()).trim();
     if (!ApiKeys.wellFormed(key)) {
       ctx.fail(new ProblemException(Problem.unauthorized("the API key is not valid", true)));
       return;
@@ -62,5 +61,14 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
         ctx.next();
       }
     });
+  }
+
+  /** The key of "Bearer <key>" (the scheme in any letter case), or null when the header holds none. */
+  private static String bearerKey(String header) {
+    if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return null;
+    }
+    String key = header.substring(SCHEME.length()).trim();
+    return key.isEmpty() ? null : key;
   }
 }

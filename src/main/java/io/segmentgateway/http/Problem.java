@@ -19,7 +19,9 @@ public record Problem(
   /** Seconds a client should wait before retrying when the database is unreachable or overloaded. */
   public static final String RETRY_AFTER_SECONDS = "2";
 
-  private static final String CHALLENGE = "Bearer realm=\"segment-gateway\"";
+  /** RFC 6750 §3: the bare challenge when no Bearer credentials came, error="invalid_token" when they failed. */
+  private static final String CHALLENGE = "Bearer";
+  private static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
 
   public Problem {
     headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -64,7 +66,7 @@ public record Problem(
 
   /** invalidToken distinguishes a key that was sent but not accepted from no key at all (RFC 6750). */
   public static Problem unauthorized(String detail, boolean invalidToken) {
-    String challenge = invalidToken ? CHALLENGE + ", error=\"invalid_token\"" : CHALLENGE;
+    String challenge = invalidToken ? INVALID_TOKEN_CHALLENGE : CHALLENGE;
     return new Problem("unauthorized", "Missing or invalid API key", 401, detail, null,
         Map.of("WWW-Authenticate", challenge));
   }

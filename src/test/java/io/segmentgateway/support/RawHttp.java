@@ -5,10 +5,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Requests the WebClient does not make: a chunked body without Content-Length. */
+/** Requests the WebClient does not make: a chunked body without Content-Length, bytes that are not HTTP. */
 public final class RawHttp {
 
   private RawHttp() {
@@ -33,6 +38,60 @@ public final class RawHttp {
     } finally {
       close(client);
     }
+  }
+
+  /**
+   * Writes the bytes as they are on a new connection and reads one answer: status line, headers, and a body of
+   * Content-Length bytes (or up to the connection's end).
+   */
+  public static Reply exchange(TestServer server, byte[] request) {
+    try (Socket socket = new Socket("localhost", server.server().port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request);
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      String head = readHead(in);
+      String[] lines = head.split("\r\n");
+      int status = Integer.parseInt(lines[0].split(" ")[1]);
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.add(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+      }
+      String length = headers.get("Content-Length");
+      byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
+      return new Reply(status, headers, Buffer.buffer(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the text on a new connection and returns everything the server sends until it closes it. */
+  public static String converse(TestServer server, String requests) {
+    try (Socket socket = new Socket("localhost", server.server().port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Reply exchange(TestServer server, String request) {
+    return exchange(server, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("the connection closed before a whole answer head: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.substring(0, head.length() - 4);
   }
 
   private static void close(HttpClient client) {
