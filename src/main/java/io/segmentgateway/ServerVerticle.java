@@ -3,6 +3,7 @@ package io.segmentgateway;
 import io.segmentgateway.auth.BearerAuthHandler;
 import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.http.ApiRouter;
+import io.segmentgateway.http.FailureHandler;
 import io.segmentgateway.ops.HealthHandlers;
 import io.segmentgateway.ops.Metrics;
 import io.segmentgateway.ops.OpenApi;
@@ -56,6 +57,7 @@ public final class ServerVerticle extends VerticleBase {
     int listenPort = port == 0 ? -1 : port;
     return vertx.createHttpServer(options)
         .requestHandler(router)
+        .invalidRequestHandler(FailureHandler::invalidRequest)
         .listen(listenPort)
         .onSuccess(listening::accept);
   }

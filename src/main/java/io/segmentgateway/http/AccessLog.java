@@ -46,12 +46,21 @@ public final class AccessLog implements Handler<RoutingContext> {
     if (templates == null) {
       templates = RouteTemplates.of(router.getRoutes(), metrics);
     }
-    HttpMetrics.Route route = templates.match(ctx.normalizedPath());
+    HttpMetrics.Route route = templates.match(path(ctx));
     HttpMethod method = ctx.request().method();
     int status = completed ? ctx.response().getStatusCode() : CLIENT_CLOSED;
     route.record(method, status, nanos);
     if (LOG.isInfoEnabled()) {
       log(ctx, method.name(), route.template(), status, nanos);
+    }
+  }
+
+  /** null for a path that does not decode (%zz): it names no route. */
+  private static String path(RoutingContext ctx) {
+    try {
+      return ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

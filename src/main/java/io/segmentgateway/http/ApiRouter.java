@@ -64,7 +64,7 @@ public final class ApiRouter {
 
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500, 501, 503}) {
-      router.errorHandler(status, failures);
+      router.errorHandler(status, failures.forStatus(status));
     }
     return router;
   }

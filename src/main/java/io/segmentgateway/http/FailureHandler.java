@@ -1,8 +1,12 @@
 package io.segmentgateway.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.segmentgateway.ops.ValidationFailures;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -11,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The only place that writes error bodies: route failures and the router's own 404/405/413/415 all end here
- * as application/problem+json. A 500 is logged with its cause and the request id; the client sees the id only.
+ * The only place that writes error bodies: route failures, the router's own 404/405/413/415 and requests the HTTP
+ * server could not decode all end here as application/problem+json. A 500 is logged with its cause and the
+ * request id; the client sees the id only.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
 
@@ -26,8 +31,20 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    respond(ctx, ctx.statusCode());
+  }
+
+  /**
+   * The router's error handler for a status: the router may call it on a context that does not hold the status
+   * (a path that does not decode is a 400 decided while matching routes, with nothing failed).
+   */
+  public Handler<RoutingContext> forStatus(int status) {
+    return ctx -> respond(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+  }
+
+  private void respond(RoutingContext ctx, int status) {
     String requestId = RequestId.of(ctx);
-    Problem problem = problemFor(ctx, requestId);
+    Problem problem = problemFor(ctx, status, requestId);
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // Too late for a problem body: cut the connection so the client does not take a partial answer as whole.
@@ -35,15 +52,36 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     validationFailures.count(problem, ctx.failure());
+    write(response, problem, requestId);
+  }
+
+  /**
+   * The server's invalid-request handler: a request that HTTP decoding failed on never reaches the router. A
+   * request line over the limit is 414, headers over it 431, anything else 400; the connection closes after the
+   * answer, as it cannot be trusted to hold a next request.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414
+        : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    String requestId = RequestId.choose(request.getHeader(RequestId.HEADER));
+    HttpServerResponse response = request.response()
+        .putHeader(RequestId.HEADER, requestId)
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    write(response, Problem.forStatus(status), requestId)
+        .onComplete(written -> request.connection().close());
+  }
+
+  private static Future<Void> write(HttpServerResponse response, Problem problem, String requestId) {
     response
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     problem.headers().forEach(response::putHeader);
-    response.end(problem.toJson(requestId).toBuffer());
+    return response.end(problem.toJson(requestId).toBuffer());
   }
 
-  private static Problem problemFor(RoutingContext ctx, String requestId) {
+  private static Problem problemFor(RoutingContext ctx, int status, String requestId) {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException) {
       ProblemException pe = (ProblemException) failure;
@@ -53,14 +91,16 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return pe.problem();
     }
     if (failure instanceof HttpException) {
-      int status = ((HttpException) failure).getStatusCode();
-      if (status >= 500) {
-        log(requestId, ctx, failure, status);
+      int httpStatus = ((HttpException) failure).getStatusCode();
+      if (httpStatus >= 500) {
+        log(requestId, ctx, failure, httpStatus);
       }
-      return Problem.forStatus(status);
+      return Problem.forStatus(httpStatus);
     }
-    if (failure == null && ctx.statusCode() > 0 && ctx.statusCode() < 500) {
-      return Problem.forStatus(ctx.statusCode());
+    // Vert.x Web's own 4xx, with or without a cause: fail(413), fail(400, cause) for an unreadable request (a
+    // missing Host header, a path that does not decode). The client's fault, not ours: never a 500.
+    if (status >= 400 && status < 500) {
+      return Problem.forStatus(status);
     }
     log(requestId, ctx, failure, 500);
     return Problem.internal();

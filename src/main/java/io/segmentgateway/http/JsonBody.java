@@ -3,6 +3,10 @@ package io.segmentgateway.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
@@ -14,6 +18,20 @@ import io.vertx.ext.web.RoutingContext;
  * value (400 malformed-json otherwise, with line and column). Returns what Json.decodeValue would return.
  */
 public final class JsonBody {
+
+  private static final String AFTER_VALUE = "unexpected content after the JSON value";
+
+  /** Jackson's kinds of syntax error, by the start of its message, and how we say them. */
+  private static final String[][] REASONS = {
+      {"Unexpected close marker", "a closing bracket or brace that does not match the open one"},
+      {"Unrecognized token", "expected a string, a number, an object, an array, true, false or null"},
+      {"Non-standard token", "expected a string, a number, an object, an array, true, false or null"},
+      {"Illegal unquoted character", "a control character in a string must be escaped"},
+      {"Illegal character", "a control character between JSON values"},
+      {"Invalid numeric value", "not a valid JSON number"},
+      {"Unrecognized character escape", "not a valid escape sequence in a string"},
+      {"Invalid UTF-8", "the body is not valid UTF-8"},
+  };
 
   private JsonBody() {
   }
@@ -50,17 +68,66 @@ public final class JsonBody {
     try {
       return JacksonCodec.fromParser(parser, Object.class);
     } catch (DecodeException e) {
-      throw new ProblemException(Problem.malformedJson(describe(e, parser)));
+      throw new ProblemException(Problem.malformedJson(describe(e, parser, body)));
     }
   }
 
-  private static String describe(DecodeException e, JsonParser parser) {
-    if (e.getCause() instanceof JsonProcessingException) {
-      JsonProcessingException cause = (JsonProcessingException) e.getCause();
-      return at(cause.getLocation()) + cause.getOriginalMessage();
+  /** Our own sentences, after line and column: Jackson's messages name its classes and settings. */
+  private static String describe(DecodeException e, JsonParser parser, Buffer body) {
+    if (!(e.getCause() instanceof JsonProcessingException)) {
+      // Vert.x's own check after Jackson: another value follows the first.
+      return at(parser.currentTokenLocation()) + AFTER_VALUE;
     }
-    // Vert.x's own checks after Jackson: something follows the first JSON value.
-    return at(parser.currentTokenLocation()) + "unexpected content after the JSON value";
+    JsonProcessingException cause = (JsonProcessingException) e.getCause();
+    JsonLocation location = cause.getLocation() != null ? cause.getLocation() : parser.currentLocation();
+    return at(location) + reason(cause, parser, location, body);
+  }
+
+  private static String reason(JsonProcessingException cause, JsonParser parser, JsonLocation location, Buffer body) {
+    JsonStreamContext context = parser.getParsingContext();
+    if (cause instanceof JsonEOFException) {
+      return "the body ends before the JSON value is complete";
+    }
+    if (cause instanceof StreamConstraintsException) {
+      StreamReadConstraints limits = parser.streamReadConstraints();
+      if (context.getNestingDepth() >= limits.getMaxNestingDepth()) {
+        return "arrays and objects nest more than " + limits.getMaxNestingDepth() + " levels deep";
+      }
+      return "a number longer than " + limits.getMaxNumberLength() + " characters or a key longer than "
+          + limits.getMaxNameLength() + " characters";
+    }
+    if (context.inRoot() && parser.currentToken() != null) {
+      return AFTER_VALUE;
+    }
+    String message = String.valueOf(cause.getOriginalMessage());
+    if (message.startsWith("Duplicate field")) {
+      return "the key " + quote(context.getCurrentName()) + " appears twice in one object";
+    }
+    if (message.startsWith("Unexpected character")) {
+      return "unexpected character" + character(body, location.getByteOffset());
+    }
+    for (String[] reason : REASONS) {
+      if (message.startsWith(reason[0])) {
+        return reason[1];
+      }
+    }
+    return "not valid JSON";
+  }
+
+  /** The offending character when it is a visible ASCII one (the offset points at it for this kind of error). */
+  private static String character(Buffer body, long offset) {
+    if (offset < 0 || offset >= body.length()) {
+      return "";
+    }
+    byte b = body.getByte((int) offset);
+    return b >= 0x21 && b <= 0x7E ? " '" + (char) b + "'" : "";
+  }
+
+  private static String quote(String key) {
+    if (key == null) {
+      return "";
+    }
+    return "'" + (key.length() > 64 ? key.substring(0, 64) + "..." : key) + "'";
   }
 
   private static String at(JsonLocation location) {

@@ -118,15 +118,20 @@ public record Problem(
   public static Problem forStatus(int status) {
     switch (status) {
       case 400:
-        return of("validation", "Request is invalid", 400, "the request line or headers cannot be read");
+        return of("validation", "Request is invalid", 400, "the request cannot be read");
       case 404:
         return notFound("no such resource");
       case 405:
         return of("method-not-allowed", "Method not allowed", 405, "this resource does not allow the method");
       case 413:
         return payloadTooLarge();
+      case 414:
+        return of("about:blank", "URI Too Long", 414, "the request line is longer than the server reads");
       case 415:
         return unsupportedMediaType();
+      case 431:
+        return of("about:blank", "Request Header Fields Too Large", 431,
+            "the request headers are larger than the server reads");
       case 503:
         return unavailable("the service cannot handle the request now");
       default:

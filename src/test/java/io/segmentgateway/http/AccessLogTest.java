@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.segmentgateway.support.ApiTest;
+import io.segmentgateway.support.RawHttp;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.buffer.Buffer;
@@ -116,6 +117,18 @@ class AccessLogTest extends ApiTest {
     assertThat(found).hasSize(1);
     assertThat(fields(found.get(0))).containsEntry("status", "401").doesNotContainKey("app");
     assertThat(found.get(0).getFormattedMessage() + fields(found.get(0))).doesNotContain(wrongKey);
+  }
+
+  @Test
+  void aPathThatDoesNotDecodeIsLoggedAsUnmatched() throws InterruptedException {
+    String requestId = newRequestId();
+    Reply reply = RawHttp.exchange(server, "GET /v1/segments/%zz HTTP/1.1\r\nHost: localhost\r\n"
+        + "X-Request-Id: " + requestId + "\r\nConnection: close\r\n\r\n");
+    assertThat(reply.status()).isEqualTo(400);
+
+    List<ILoggingEvent> found = linesFor(requestId);
+    assertThat(found).hasSize(1);
+    assertThat(fields(found.get(0))).containsEntry("route", "unmatched").containsEntry("status", "400");
   }
 
   @Test
