@@ -8,6 +8,8 @@ import io.segmentgateway.ops.OpenApi;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,6 +19,11 @@ public final class ApiRouter {
 
   /** 64 KiB: a larger body is refused with 413 before it is read. */
   public static final int BODY_LIMIT_BYTES = 64 * 1024;
+
+  /** The Allow lists: what OPTIONS answers and what a 405 names. */
+  static final String READ_ONLY = "GET, HEAD, OPTIONS";
+  static final String COLLECTION = "GET, HEAD, PATCH, POST, OPTIONS";
+  static final String ITEM = "GET, HEAD, DELETE, OPTIONS";
 
   private ApiRouter() {
   }
@@ -34,33 +41,36 @@ public final class ApiRouter {
     router.route().handler(health.drain());
 
     // Public: probes, metrics and the API description, no key needed, never rate limited.
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/openapi.json").handler(openApi::document);
-    router.get("/schemas/:name").handler(openApi::schema);
-    router.get("/metrics").handler(metrics::scrape);
-    onlyAllow(router, "/health/live", "GET");
-    onlyAllow(router, "/health/ready", "GET");
-    onlyAllow(router, "/openapi.json", "GET");
-    onlyAllow(router, "/schemas/:name", "GET");
-    onlyAllow(router, "/metrics", "GET");
+    get(router, "/health/live", health::live);
+    get(router, "/health/ready", health::ready);
+    get(router, "/openapi.json", openApi::document);
+    get(router, "/schemas/:name", openApi::schema);
+    get(router, "/metrics", metrics::scrape);
+    for (String path : new String[] {"/health/live", "/health/ready", "/openapi.json", "/schemas/:name", "/metrics"}) {
+      options(router, path, READ_ONLY);
+      refuseOthers(router, path, READ_ONLY);
+    }
 
-    // The API: the body is read (within the limit) before the key is checked, so that the key lookup may be
+    // The API. OPTIONS needs no key (it tells what the public description says). A body is read (within the
+    // limit) only where a method takes one, and before the key is checked, so that the key lookup may be
     // asynchronous without pausing the request.
+    options(router, "/v1/segments", COLLECTION);
+    options(router, "/v1/segments/:id", ITEM);
     BodyHandler body = BodyHandler.create(false)
         .setBodyLimit(BODY_LIMIT_BYTES);
-    router.route("/v1/*").handler(body);
+    router.patch("/v1/segments").handler(body);
+    router.post("/v1/segments").handler(body);
     router.route("/v1/*").handler(auth);
     if (rateLimit != null) {
       router.route("/v1/*").handler(rateLimit);
     }
     router.patch("/v1/segments").handler(segments::patch);
     router.post("/v1/segments").handler(segments::create);
-    router.get("/v1/segments").handler(segments::list);
-    router.get("/v1/segments/:id").handler(segments::get);
+    get(router, "/v1/segments", segments::list);
+    get(router, "/v1/segments/:id", segments::get);
     router.delete("/v1/segments/:id").handler(segments::delete);
-    onlyAllow(router, "/v1/segments", "GET, PATCH, POST");
-    onlyAllow(router, "/v1/segments/:id", "GET, DELETE");
+    refuseOthers(router, "/v1/segments", COLLECTION);
+    refuseOthers(router, "/v1/segments/:id", ITEM);
 
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500, 501, 503}) {
@@ -69,8 +79,24 @@ public final class ApiRouter {
     return router;
   }
 
+  /** A GET route answers HEAD too: the same status and headers, and the server leaves the body out. */
+  private static void get(Router router, String path, Handler<RoutingContext> handler) {
+    router.route(path)
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(handler);
+  }
+
+  /** OPTIONS on a known path: 204 with the methods it allows. */
+  private static void options(Router router, String path, String allow) {
+    router.options(path).handler(ctx -> ctx.response()
+        .setStatusCode(204)
+        .putHeader(HttpHeaders.ALLOW, allow)
+        .end());
+  }
+
   /** Registered after a path's method routes: any other method on that path is a 405 that names the allowed ones. */
-  private static void onlyAllow(Router router, String path, String allow) {
+  private static void refuseOthers(Router router, String path, String allow) {
     Handler<RoutingContext> refuse = ctx -> ctx.fail(new ProblemException(Problem.methodNotAllowed(allow)));
     router.route(path).handler(refuse);
   }

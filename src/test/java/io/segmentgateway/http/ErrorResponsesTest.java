@@ -78,15 +78,15 @@ class ErrorResponsesTest extends ApiTest {
   void aWrongMethodOnAKnownPathIs405WithAllow() {
     Reply onCollection = send(server.keyA(), HttpMethod.PUT, "/v1/segments");
     assertProblem(onCollection, 405, "method-not-allowed");
-    assertThat(onCollection.header("Allow")).isEqualTo("GET, PATCH, POST");
+    assertThat(onCollection.header("Allow")).isEqualTo("GET, HEAD, PATCH, POST, OPTIONS");
 
     Reply onItem = send(server.keyA(), HttpMethod.POST, "/v1/segments/seg_abc");
     assertProblem(onItem, 405, "method-not-allowed");
-    assertThat(onItem.header("Allow")).isEqualTo("GET, DELETE");
+    assertThat(onItem.header("Allow")).isEqualTo("GET, HEAD, DELETE, OPTIONS");
 
     Reply onProbe = send(null, HttpMethod.DELETE, "/health/live");
     assertProblem(onProbe, 405, "method-not-allowed");
-    assertThat(onProbe.header("Allow")).isEqualTo("GET");
+    assertThat(onProbe.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
   }
 
   @Test
