@@ -13,15 +13,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PATCH /v1/segments: partial updates, versions and If-Match, errors, and the seed's own examples. */
+/** PATCH /v1/segments: partial updates, versions, errors, and the seed's own examples (If-Match: IfMatchPatchTest). */
 class PatchTest extends ApiTest {
 
   private Reply patch(JsonObject body) {
     return sendJson(server.keyA(), HttpMethod.PATCH, "/v1/segments", body);
-  }
-
-  private Reply patchIfMatch(JsonObject body, String ifMatch) {
-    return server.sendJson(server.as(server.keyA(), HttpMethod.PATCH, "/v1/segments").putHeader("If-Match", ifMatch), body);
   }
 
   private JsonObject fetch(String id) {
@@ -104,86 +100,6 @@ class PatchTest extends ApiTest {
     assertThat(stamps.get(1)).isAfter(stamps.get(0));
     JsonObject after = send(server.keyA(), HttpMethod.GET, "/v1/segments/" + segment.getString("id")).json();
     assertThat(after.getLong("updatedAt")).isGreaterThan(segment.getLong("updatedAt"));
-  }
-
-  @Test
-  void ifMatchWithTheCurrentVersionApplies() {
-    JsonObject before = created();
-    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "\"1\"");
-    assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.header("ETag")).isEqualTo("\"2\"");
-  }
-
-  @Test
-  void ifMatchWithAnotherVersionIs412AndChangesNothing() {
-    JsonObject before = created();
-    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "\"7\"");
-    assertThat(reply.status()).isEqualTo(412);
-    assertThat(reply.contentType()).isEqualTo("application/problem+json");
-    assertThat(reply.json().getString("type")).isEqualTo("precondition-failed");
-    assertThat(fetch(before.getString("id"))).isEqualTo(before);
-  }
-
-  @Test
-  void ifMatchStarAppliesToAnyVersion() {
-    JsonObject before = created();
-    assertThat(patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "*").status()).isEqualTo(200);
-  }
-
-  @Test
-  void ifMatchWithAListMatchesWhenOneTagNamesTheCurrentVersion() {
-    JsonObject before = created();
-    String id = before.getString("id");
-    assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "x"), "\"5\", \"1\"").status()).isEqualTo(200);
-    assertThat(patchIfMatch(new JsonObject().put("id", id).put("name", "y"), "W/\"2\", \"2\"").status()).isEqualTo(200);
-  }
-
-  @Test
-  void aWeakTagNeverMatchesSoThePatchIs412() {
-    JsonObject before = created();
-    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "W/\"1\"");
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(412);
-    assertThat(reply.json().getString("type")).isEqualTo("precondition-failed");
-    assertThat(fetch(before.getString("id"))).isEqualTo(before);
-  }
-
-  @Test
-  void aTagWithLeadingZerosDoesNotNameTheVersion() {
-    JsonObject before = created();
-    Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), "\"01\"");
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(412);
-    assertThat(fetch(before.getString("id"))).isEqualTo(before);
-  }
-
-  @Test
-  void anIfMatchListThatNamesNoVersionIs412() {
-    JsonObject before = created();
-    for (String none : List.of("\"abc\"", "\"7\", \"8\"", ", ,")) {
-      Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), none);
-      assertThat(reply.status()).as("If-Match: " + none).isEqualTo(412);
-    }
-    assertThat(fetch(before.getString("id")).getLong("version")).isEqualTo(1);
-  }
-
-  @Test
-  void aMalformedIfMatchIs400AndChangesNothing() {
-    JsonObject before = created();
-    for (String bad : List.of("1", "\"1", "abc", "\"1\" garbage", "W/1", "*, \"1\"")) {
-      Reply reply = patchIfMatch(new JsonObject().put("id", before.getString("id")).put("name", "x"), bad);
-      assertThat(reply.status()).as("If-Match: " + bad).isEqualTo(400);
-      assertThat(reply.contentType()).isEqualTo("application/problem+json");
-      JsonObject error = reply.json().getJsonArray("errors").getJsonObject(0);
-      assertThat(error.getString("header")).isEqualTo("If-Match");
-      assertThat(error.getString("message")).isNotBlank();
-    }
-    assertThat(fetch(before.getString("id")).getLong("version")).isEqualTo(1);
-  }
-
-  @Test
-  void patchingAnUnknownSegmentIs404EvenWithIfMatch() {
-    assertThat(patch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x")).status()).isEqualTo(404);
-    assertThat(patchIfMatch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x"), "\"1\"").status()).isEqualTo(404);
-    assertThat(patchIfMatch(new JsonObject().put("id", "seg_doesnotexist").put("name", "x"), "*").status()).isEqualTo(404);
   }
 
   @Test
