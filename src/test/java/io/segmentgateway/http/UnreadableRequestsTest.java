@@ -108,6 +108,7 @@ class UnreadableRequestsTest extends ApiTest {
     assertThat(message("[".repeat(1200))).endsWith("arrays and objects nest more than 1000 levels deep");
     assertThat(message("{\"id\": \"seg_a\", \"id\": \"seg_b\"}")).endsWith("the key 'id' appears twice in one object");
     assertThat(message("{\"id\": \"seg_a\",}")).endsWith("unexpected character '}'");
+    assertThat(message("{\"name\": \"żółw 🐢\",}")).endsWith("unexpected character '}'");
     assertThat(message("{\"id\": \"seg_a\"} // comment")).endsWith("unexpected content after the JSON value");
   }
 
