@@ -13,10 +13,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The HTTP side of /v1/segments: read the request, ask the validator and the repository, write the answer. */
 public final class SegmentHandlers {
@@ -76,16 +76,12 @@ public final class SegmentHandlers {
     ListQuery query = ListQuery.from(ctx.queryParams());
     Future<Answer> answer = repository.page(BearerAuthHandler.appId(ctx), query.afterId(), query.limit())
         .map(page -> {
-          JsonArray items = new JsonArray();
+          List<SegmentRow> items = new ArrayList<>(page.rows().size());
           for (Row row : page.rows()) {
-            items.add(SegmentJson.toJson(row));
+            items.add(SegmentRow.of(row));
           }
-          String next = page.more() ? SegmentIds.cursorAfter(SegmentJson.id(page.rows().get(items.size() - 1))) : null;
-          Buffer body = new JsonObject()
-              .put("items", items)
-              .put("next", next)
-              .toBuffer();
-          return new Answer(200, body, null, null);
+          String next = page.more() ? SegmentIds.cursorAfter(items.get(items.size() - 1).id()) : null;
+          return new Answer(200, SegmentWriter.page(items, next), null, null);
         });
     send(ctx, answer);
   }
@@ -101,12 +97,10 @@ public final class SegmentHandlers {
 
   /** A segment answer: the body, its version as ETag, and for a create its Location. */
   private static Answer segment(int status, Row row, Validation validation) {
-    JsonObject body = SegmentJson.toJson(row);
-    if (validation != null && !validation.warnings().isEmpty()) {
-      body.put("warnings", SegmentJson.warnings(validation.warnings()));
-    }
-    String location = status == 201 ? "/v1/segments/" + SegmentJson.id(row) : null;
-    return new Answer(status, body.toBuffer(), "\"" + SegmentJson.version(row) + "\"", location);
+    SegmentRow segment = SegmentRow.of(row);
+    Buffer body = SegmentWriter.segment(segment, validation == null ? List.of() : validation.warnings());
+    String location = status == 201 ? "/v1/segments/" + segment.id() : null;
+    return new Answer(status, body, "\"" + segment.version() + "\"", location);
   }
 
   /**

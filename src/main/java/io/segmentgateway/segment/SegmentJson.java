@@ -4,27 +4,39 @@ import io.segmentgateway.segment.validation.BodyProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A segments row as the wire shows it: {id, name, description, constraints, version, createdAt, updatedAt}. */
+/**
+ * A segments row as a JsonObject: {id, name, description, constraints, version, createdAt, updatedAt}. The
+ * responses are written by {@link SegmentWriter}, which gives the same bytes without building this tree; this
+ * form stays for code that wants the segment as JSON values, and as the reference the writer is tested against.
+ */
 public final class SegmentJson {
 
   private SegmentJson() {
   }
 
-  /** Reads the columns of SegmentRepository.COLUMNS, by position. */
+  /** Reads the columns of SegmentRepository.WIRE_COLUMNS or COLUMNS, by position. */
   public static JsonObject toJson(Row row) {
+    Object constraints = row.getValue(3);
+    return toJson(row.getString(0), row.getString(1), row.getString(2),
+        constraints instanceof String ? new JsonArray((String) constraints) : (JsonArray) constraints,
+        row.getLong(4), SegmentRow.millis(row.getOffsetDateTime(5)), SegmentRow.millis(row.getOffsetDateTime(6)));
+  }
+
+  /** @param constraints the stored constraints as decoded from jsonb, members in any order */
+  public static JsonObject toJson(String id, String name, String description, JsonArray constraints, long version,
+      long createdAt, long updatedAt) {
     return new JsonObject()
-        .put("id", row.getString(0))
-        .put("name", row.getString(1))
-        .put("description", row.getString(2))
-        .put("constraints", canonicalOrder(row.getJsonArray(3)))
-        .put("version", row.getLong(4))
-        .put("createdAt", millis(row.getOffsetDateTime(5)))
-        .put("updatedAt", millis(row.getOffsetDateTime(6)));
+        .put("id", id)
+        .put("name", name)
+        .put("description", description)
+        .put("constraints", canonicalOrder(constraints))
+        .put("version", version)
+        .put("createdAt", createdAt)
+        .put("updatedAt", updatedAt);
   }
 
   public static long version(Row row) {
@@ -86,7 +98,4 @@ public final class SegmentJson {
     return null;
   }
 
-  private static long millis(OffsetDateTime time) {
-    return time.toInstant().toEpochMilli();
-  }
 }

@@ -23,8 +23,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SegmentRepository {
 
-  /** The columns SegmentJson reads, in this order. */
+  /** The columns SegmentRow and SegmentJson read, in this order. */
   static final String COLUMNS = "id, name, description, constraints, version, created_at, updated_at";
+
+  /**
+   * COLUMNS with the constraints as jsonb's text, which SegmentWriter copies to the response: the client then
+   * does not decode them into a tree that would only be encoded again.
+   */
+  static final String WIRE_COLUMNS = "id, name, description, constraints::text, version, created_at, updated_at";
 
   static final String INSERT = "INSERT INTO segments (app_id, id, name, description, constraints)"
       + " VALUES ($1, $2, $3, COALESCE($4, ''), $5::jsonb)"
@@ -63,10 +69,10 @@ public final class SegmentRepository {
 
   static final String VERSION_OF = "SELECT version FROM segments WHERE app_id = $1 AND id = $2";
 
-  static final String FIND = "SELECT " + COLUMNS + " FROM segments WHERE app_id = $1 AND id = $2";
+  static final String FIND = "SELECT " + WIRE_COLUMNS + " FROM segments WHERE app_id = $1 AND id = $2";
 
   /** Keyset paging on the primary key; "" sorts before every id. */
-  static final String PAGE = "SELECT " + COLUMNS + " FROM segments"
+  static final String PAGE = "SELECT " + WIRE_COLUMNS + " FROM segments"
       + " WHERE app_id = $1 AND id > $2 ORDER BY id LIMIT $3";
 
   static final String DELETE = "DELETE FROM segments WHERE app_id = $1 AND id = $2";
