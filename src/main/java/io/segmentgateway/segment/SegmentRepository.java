@@ -34,7 +34,7 @@ public final class SegmentRepository {
 
   static final String INSERT = "INSERT INTO segments (app_id, id, name, description, constraints)"
       + " VALUES ($1, $2, $3, COALESCE($4, ''), $5::jsonb)"
-      + " RETURNING " + COLUMNS;
+      + " RETURNING " + WIRE_COLUMNS;
 
   /** Later than the last change even within one millisecond, so that updatedAt follows version. */
   private static final String NEXT_UPDATED_AT = "greatest(now(), updated_at + interval '1 millisecond')";
@@ -47,7 +47,7 @@ public final class SegmentRepository {
       + " version = version + 1,"
       + " updated_at = " + NEXT_UPDATED_AT
       + " WHERE app_id = $1 AND id = $2 AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))"
-      + " RETURNING " + COLUMNS;
+      + " RETURNING " + WIRE_COLUMNS;
 
   /**
    * The UPDATE of several PATCHes in one statement and one commit (PatchBatcher): the same change as UPDATE for
@@ -65,7 +65,7 @@ public final class SegmentRepository {
       + " AS p(app_id, id, name, description, constraints, versions, ord)"
       + " WHERE s.app_id = p.app_id COLLATE \"C\" AND s.id = p.id COLLATE \"C\""
       + " AND (p.versions IS NULL OR s.version = ANY(p.versions::int8[]))"
-      + " RETURNING s.id, s.name, s.description, s.constraints, s.version, s.created_at, s.updated_at, p.ord";
+      + " RETURNING s.id, s.name, s.description, s.constraints::text, s.version, s.created_at, s.updated_at, p.ord";
 
   static final String VERSION_OF = "SELECT version FROM segments WHERE app_id = $1 AND id = $2";
 

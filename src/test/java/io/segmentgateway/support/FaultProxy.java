@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy between the service and PostgreSQL that injects network faults, so that tests never touch the real
- * server: cut() closes every connection and refuses new ones (the database went away); stall() makes every
+ * server: cut() closes every connection and each new one at once (the database went away); stall() makes every
  * connection, old and new, a black hole that accepts bytes and answers nothing (a hung network or server);
  * delay(ms) holds each client-to-server chunk that long (a slow database); restore() forwards new connections
  * normally again. Connections that were stalled stay black holes, as after a lost middlebox state: the service
@@ -111,13 +111,12 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Closes every connection and the listener: new connections are refused. */
+  /**
+   * Closes every connection, and every new one as soon as it is accepted (the database went away). The listener
+   * stays open, so that no other process can take its port before restore().
+   */
   public synchronized void cut() {
     mode = Mode.CUT;
-    if (server != null) {
-      server.close().await();
-      server = null;
-    }
     links.forEach(Link::close);
     links.clear();
   }
@@ -137,9 +136,6 @@ public final class FaultProxy implements AutoCloseable {
   public synchronized void restore() {
     delayMillis = 0;
     mode = Mode.FORWARD;
-    if (server == null) {
-      listen(port);
-    }
   }
 
   private void listen(int onPort) {
@@ -152,6 +148,10 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private void accept(NetSocket front) {
+    if (mode == Mode.CUT) {
+      front.close();
+      return;
+    }
     Link link = new Link(front);
     links.add(link);
     front.closeHandler(v -> {
