@@ -76,6 +76,9 @@ public final class Server implements AutoCloseable {
         new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
             lifecycle.readyCacheMillis()), drain);
     BatchMetrics batchMetrics = new BatchMetrics(metrics.registry());
+    // Each loop's PATCHes wait in its batcher, not in the pool: the same bound, split as the pools split it.
+    int batchWaiting = config.db().maxWaitQueueSize() < 0 ? Integer.MAX_VALUE
+        : Math.max(1, config.db().maxWaitQueueSize() / config.instances());
     List<HttpServer> httpServers = new CopyOnWriteArrayList<>();
     AtomicInteger verticles = new AtomicInteger();
     KeyRevocations revocations = new KeyRevocations(config, keys);
@@ -90,7 +93,7 @@ public final class Server implements AutoCloseable {
                 // The verticle's own pool: only this verticle uses it, so its connections live on its event loop.
                 Pool pool = pools.forVerticle(verticles.getAndIncrement());
                 SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis(),
-                    config.batching(), batchMetrics);
+                    config.batching(), batchWaiting, batchMetrics);
                 return new ServerVerticle(config.port(), new BearerAuthHandler(keys, pool), rateLimit,
                     new SegmentHandlers(repository, validator), health, openApi, metrics, httpServers::add);
               },

@@ -1,5 +1,7 @@
 package io.segmentgateway.segment;
 
+import io.segmentgateway.http.Problem;
+import io.segmentgateway.http.ProblemException;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -43,21 +45,31 @@ final class PatchBatcher {
   private final SegmentRepository repository;
   private final int maxInFlight;
   private final int maxBatch;
+  private final int maxWaiting;
   private final BatchMeter meter;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
 
-  PatchBatcher(SegmentRepository repository, int maxInFlight, int maxBatch, BatchMeter meter) {
-    if (maxInFlight < 1 || maxBatch < 1) {
-      throw new IllegalArgumentException("maxInFlight and maxBatch must be at least 1");
+  /**
+   * @param maxWaiting the most PATCHes that may wait for a slot; more are refused at once with a 503, as the pool
+   *     refuses requests beyond its wait queue: overload is shed, not queued without bound
+   */
+  PatchBatcher(SegmentRepository repository, int maxInFlight, int maxBatch, int maxWaiting, BatchMeter meter) {
+    if (maxInFlight < 1 || maxBatch < 1 || maxWaiting < 1) {
+      throw new IllegalArgumentException("maxInFlight, maxBatch and maxWaiting must be at least 1");
     }
     this.repository = repository;
     this.maxInFlight = maxInFlight;
     this.maxBatch = maxBatch;
+    this.maxWaiting = maxWaiting;
     this.meter = meter;
   }
 
   Future<Row> update(String appId, SegmentInput input, Long[] versions) {
+    if (waiting.size() >= maxWaiting && inFlight >= maxInFlight) {
+      return Future.failedFuture(new ProblemException(Problem.unavailable(
+          "too many changes are waiting for the database; retry shortly")));
+    }
     Promise<Row> promise = Promise.promise();
     waiting.add(new Pending(appId, input, versions, promise));
     dispatch();
@@ -69,11 +81,41 @@ final class PatchBatcher {
       List<Pending> batch = takeBatch();
       inFlight++;
       meter.batch(batch.size());
-      run(batch).onComplete(done -> {
-        inFlight--;
-        dispatch();
-      });
+      send(batch);
     }
+  }
+
+  /**
+   * The slot is given back, and the next batch sent, before the members are answered: the next statement is on
+   * its way while this loop writes the responses of the last one.
+   */
+  private void send(List<Pending> batch) {
+    if (batch.size() == 1) {
+      Pending only = batch.get(0);
+      repository.updateOne(only.appId(), only.input(), only.versions()).onComplete(ar -> {
+        release();
+        only.promise().handle(ar);
+      });
+      return;
+    }
+    batch.sort(BY_KEY);
+    repository.updateMany(batch).onComplete(ar -> {
+      release();
+      if (ar.succeeded()) {
+        answer(batch, ar.result());
+      } else if (ar.cause() instanceof DatabaseException) {
+        // Refused as a whole, so nothing of it was applied: each member alone gets its own answer.
+        meter.fallback();
+        retryEach(batch);
+      } else {
+        batch.forEach(p -> p.promise().fail(ar.cause()));
+      }
+    });
+  }
+
+  private void release() {
+    inFlight--;
+    dispatch();
   }
 
   /** The oldest waiting PATCHes, at most maxBatch, at most one per segment; the rest keep their places. */
@@ -91,31 +133,6 @@ final class PatchBatcher {
     return batch;
   }
 
-  /** Completes every member's promise; the future ends when the batch no longer holds a connection. */
-  private Future<Void> run(List<Pending> batch) {
-    if (batch.size() == 1) {
-      Pending only = batch.get(0);
-      return repository.updateOne(only.appId(), only.input(), only.versions())
-          .onComplete(only.promise())
-          .otherwiseEmpty()
-          .mapEmpty();
-    }
-    batch.sort(BY_KEY);
-    return repository.updateMany(batch)
-        .compose(rows -> {
-          answer(batch, rows);
-          return Future.<Void>succeededFuture();
-        }, failure -> {
-          if (failure instanceof DatabaseException) {
-            // Refused as a whole, so nothing of it was applied: each member alone gets its own answer.
-            meter.fallback();
-            return Future.join(retryEach(batch)).otherwiseEmpty().mapEmpty();
-          }
-          batch.forEach(p -> p.promise().fail(failure));
-          return Future.<Void>succeededFuture();
-        });
-  }
-
   /** rows: the updated rows of the batch, by member index; a member without one matched no row. */
   private void answer(List<Pending> batch, Row[] rows) {
     for (int i = 0; i < batch.size(); i++) {
@@ -128,12 +145,10 @@ final class PatchBatcher {
     }
   }
 
-  private List<Future<Row>> retryEach(List<Pending> batch) {
-    List<Future<Row>> retries = new ArrayList<>(batch.size());
+  private void retryEach(List<Pending> batch) {
     for (Pending p : batch) {
-      retries.add(repository.updateOne(p.appId(), p.input(), p.versions()).onComplete(p.promise()));
+      repository.updateOne(p.appId(), p.input(), p.versions()).onComplete(p.promise());
     }
-    return retries;
   }
 
   /** What the batcher reports: the size of each statement it sends, and each batch refused and retried alone. */

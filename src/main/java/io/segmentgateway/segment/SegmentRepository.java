@@ -90,21 +90,22 @@ public final class SegmentRepository {
    *     client gets a 503 even when the connection hangs silently (the pool frees such connections later)
    */
   public SegmentRepository(Pool pool, long queryTimeoutMillis) {
-    this(pool, queryTimeoutMillis, null, null);
+    this(pool, queryTimeoutMillis, null, 1, null);
   }
 
   /**
    * @param batching null: each PATCH is its own statement; otherwise concurrent PATCHes share statements and
-   *     commits (PatchBatcher), reported to meter
+   *     commits (PatchBatcher), at most maxWaiting of them waiting, reported to meter
    */
-  public SegmentRepository(Pool pool, long queryTimeoutMillis, AppConfig.Batching batching, BatchMetrics meter) {
+  public SegmentRepository(Pool pool, long queryTimeoutMillis, AppConfig.Batching batching, int maxWaiting,
+      BatchMetrics meter) {
     if (queryTimeoutMillis <= 0) {
       throw new IllegalArgumentException("queryTimeoutMillis must be positive");
     }
     this.pool = pool;
     this.queryTimeoutMillis = queryTimeoutMillis;
     this.batcher = batching == null || !batching.enabled() ? null
-        : new PatchBatcher(this, batching.maxInFlight(), batching.maxBatch(),
+        : new PatchBatcher(this, batching.maxInFlight(), batching.maxBatch(), maxWaiting,
             meter == null ? PatchBatcher.BatchMeter.NONE : meter);
   }
 

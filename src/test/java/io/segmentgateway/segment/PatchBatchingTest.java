@@ -213,6 +213,40 @@ class PatchBatchingTest {
     assertThat(after.status()).as(after.toString()).isEqualTo(200);
   }
 
+  @Test
+  void patchesBeyondTheWaitingBoundAre503AtOnceAndTheOthersApply() {
+    // database.maxWaitQueueSize 4 on one event loop: one statement in flight, four PATCHes waiting.
+    try (TestServer small = TestServer.start(c -> c.withInstances(1)
+        .withDb(c.db().withAddress("127.0.0.1", proxy.port()).withPool(4, 4))
+        .withBatching(new AppConfig.Batching(true, 1, 64)))) {
+      TestServer main = server;
+      server = small;
+      try {
+        List<String> ids = create(11);
+        proxy.delay(HOLD_MILLIS);
+        List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+        for (String id : ids) {
+          sent.add(patch(server.keyA(), new JsonObject().put("id", id).put("name", "crowded"), null));
+        }
+        List<Reply> replies = await(sent);
+        proxy.delay(0);
+        int applied = 0;
+        for (Reply reply : replies) {
+          assertThat(reply.status()).as(reply.toString()).isIn(200, 503);
+          if (reply.status() == 503) {
+            assertThat(reply.header("Retry-After")).isNotBlank();
+            assertThat(reply.contentType()).isEqualTo("application/problem+json");
+          } else {
+            applied++;
+          }
+        }
+        assertThat(applied).isEqualTo(5);
+      } finally {
+        server = main;
+      }
+    }
+  }
+
   private List<String> create(int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
