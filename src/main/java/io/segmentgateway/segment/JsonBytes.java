@@ -131,6 +131,11 @@ final class JsonBytes {
     return this;
   }
 
+  /** What was written, as a String (the bytes are UTF-8). */
+  String text() {
+    return new String(bytes, 0, size, StandardCharsets.UTF_8);
+  }
+
   Buffer toBuffer() {
     return Buffer.buffer(size).appendBytes(bytes, 0, size);
   }

@@ -33,7 +33,7 @@ public final class SegmentRepository {
   static final String WIRE_COLUMNS = "id, name, description, constraints::text, version, created_at, updated_at";
 
   static final String INSERT = "INSERT INTO segments (app_id, id, name, description, constraints)"
-      + " VALUES ($1, $2, $3, COALESCE($4, ''), $5::jsonb)"
+      + " VALUES ($1, $2, $3, COALESCE($4, ''), $5::text::jsonb)"
       + " RETURNING " + WIRE_COLUMNS;
 
   /** Later than the last change even within one millisecond, so that updatedAt follows version. */
@@ -43,7 +43,7 @@ public final class SegmentRepository {
   static final String UPDATE = "UPDATE segments SET"
       + " name = COALESCE($3, name),"
       + " description = COALESCE($4, description),"
-      + " constraints = COALESCE($5::jsonb, constraints),"
+      + " constraints = COALESCE($5::text::jsonb, constraints),"
       + " version = version + 1,"
       + " updated_at = " + NEXT_UPDATED_AT
       + " WHERE app_id = $1 AND id = $2 AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))"
@@ -110,7 +110,7 @@ public final class SegmentRepository {
   }
 
   public Future<Row> create(String appId, String id, SegmentInput input) {
-    Tuple values = Tuple.of(appId, id, input.name(), input.description(), input.constraints());
+    Tuple values = Tuple.of(appId, id, input.name(), input.description(), ConstraintsText.of(input.constraints()));
     return pool
         .preparedQuery(INSERT)
         .execute(values)
@@ -130,7 +130,8 @@ public final class SegmentRepository {
 
   /** One PATCH, one statement. */
   Future<Row> updateOne(String appId, SegmentInput input, Long[] versions) {
-    Tuple values = Tuple.of(appId, input.id(), input.name(), input.description(), input.constraints(), versions);
+    Tuple values = Tuple.of(appId, input.id(), input.name(), input.description(),
+        ConstraintsText.of(input.constraints()), versions);
     return pool
         .preparedQuery(UPDATE)
         .execute(values)
@@ -189,7 +190,7 @@ public final class SegmentRepository {
       ids[i] = input.id();
       names[i] = input.name();
       descriptions[i] = input.description();
-      constraints[i] = input.constraints() == null ? null : input.constraints().encode();
+      constraints[i] = ConstraintsText.of(input.constraints());
       versions[i] = p.versions() == null ? null : arrayLiteral(p.versions());
     }
     return pool
