@@ -95,7 +95,7 @@ class PatchBatchingTest {
   }
 
   @Test
-  void aMemberTheDatabaseRefusesFailsAloneAndItsNeighboursApply() {
+  void aMemberTheDatabaseRefusesFailsAloneAndItsNeighboursApply() throws InterruptedException {
     List<String> ids = create(8);
     // The database refuses a row by its value (a rule of its own, here a trigger): the whole statement fails.
     server.server().pool().query("CREATE FUNCTION refuse_name() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -108,6 +108,8 @@ class PatchBatchingTest {
     proxy.delay(HOLD_MILLIS);
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
     sent.add(patch(server.keyA(), new JsonObject().put("id", ids.get(0)).put("name", "first"), null));
+    // The first is held at the proxy by now, so the others wait for it and go together as one batch.
+    Thread.sleep(HOLD_MILLIS / 3);
     for (int i = 1; i < ids.size(); i++) {
       String name = i == 4 ? "refuse me" : "good " + i;
       sent.add(patch(server.keyA(), new JsonObject().put("id", ids.get(i)).put("name", name), null));
