@@ -46,7 +46,7 @@ final class PatchBatcher {
   private final int maxInFlight;
   private final int maxBatch;
   private final int maxWaiting;
-  private final BatchMeter meter;
+  private final BatchMetrics meter;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
 
@@ -54,7 +54,7 @@ final class PatchBatcher {
    * @param maxWaiting the most PATCHes that may wait for a slot; more are refused at once with a 503, as the pool
    *     refuses requests beyond its wait queue: overload is shed, not queued without bound
    */
-  PatchBatcher(SegmentRepository repository, int maxInFlight, int maxBatch, int maxWaiting, BatchMeter meter) {
+  PatchBatcher(SegmentRepository repository, int maxInFlight, int maxBatch, int maxWaiting, BatchMetrics meter) {
     if (maxInFlight < 1 || maxBatch < 1 || maxWaiting < 1) {
       throw new IllegalArgumentException("maxInFlight, maxBatch and maxWaiting must be at least 1");
     }
@@ -149,22 +149,5 @@ final class PatchBatcher {
     for (Pending p : batch) {
       repository.updateOne(p.appId(), p.input(), p.versions()).onComplete(p.promise());
     }
-  }
-
-  /** What the batcher reports: the size of each statement it sends, and each batch refused and retried alone. */
-  interface BatchMeter {
-    void batch(int size);
-
-    void fallback();
-
-    BatchMeter NONE = new BatchMeter() {
-      @Override
-      public void batch(int size) {
-      }
-
-      @Override
-      public void fallback() {
-      }
-    };
   }
 }

@@ -3,27 +3,19 @@ package io.segmentgateway.segment;
 import io.segmentgateway.segment.validation.BodyProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A segments row as a JsonObject: {id, name, description, constraints, version, createdAt, updatedAt}. The
- * responses are written by {@link SegmentWriter}, which gives the same bytes without building this tree; this
- * form stays for code that wants the segment as JSON values, and as the reference the writer is tested against.
+ * A segment as a JsonObject: {id, name, description, constraints, version, createdAt, updatedAt}. The responses
+ * are written by {@link SegmentWriter}, which gives the same bytes without building this tree; this form is the
+ * reference the writer is tested against, and canonicalOrder is the writer's way for constraints of an unusual
+ * shape.
  */
 public final class SegmentJson {
 
   private SegmentJson() {
-  }
-
-  /** Reads the columns of SegmentRepository.WIRE_COLUMNS or COLUMNS, by position. */
-  public static JsonObject toJson(Row row) {
-    Object constraints = row.getValue(3);
-    return toJson(row.getString(0), row.getString(1), row.getString(2),
-        constraints instanceof String ? new JsonArray((String) constraints) : (JsonArray) constraints,
-        row.getLong(4), SegmentRow.millis(row.getOffsetDateTime(5)), SegmentRow.millis(row.getOffsetDateTime(6)));
   }
 
   /** @param constraints the stored constraints as decoded from jsonb, members in any order */
@@ -37,14 +29,6 @@ public final class SegmentJson {
         .put("version", version)
         .put("createdAt", createdAt)
         .put("updatedAt", updatedAt);
-  }
-
-  public static long version(Row row) {
-    return row.getLong(4);
-  }
-
-  public static String id(Row row) {
-    return row.getString(0);
   }
 
   public static JsonArray warnings(List<BodyProblem> warnings) {

@@ -23,12 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SegmentRepository {
 
-  /** The columns SegmentRow and SegmentJson read, in this order. */
-  static final String COLUMNS = "id, name, description, constraints, version, created_at, updated_at";
-
   /**
-   * COLUMNS with the constraints as jsonb's text, which SegmentWriter copies to the response: the client then
-   * does not decode them into a tree that would only be encoded again.
+   * The columns SegmentRow reads, in this order; the constraints as jsonb's text, which SegmentWriter copies to
+   * the response: the client then does not decode them into a tree that would only be encoded again.
    */
   static final String WIRE_COLUMNS = "id, name, description, constraints::text, version, created_at, updated_at";
 
@@ -105,8 +102,7 @@ public final class SegmentRepository {
     this.pool = pool;
     this.queryTimeoutMillis = queryTimeoutMillis;
     this.batcher = batching == null || !batching.enabled() ? null
-        : new PatchBatcher(this, batching.maxInFlight(), batching.maxBatch(), maxWaiting,
-            meter == null ? PatchBatcher.BatchMeter.NONE : meter);
+        : new PatchBatcher(this, batching.maxInFlight(), batching.maxBatch(), maxWaiting, meter);
   }
 
   public Future<Row> create(String appId, String id, SegmentInput input) {

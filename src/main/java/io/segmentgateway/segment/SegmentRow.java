@@ -16,7 +16,7 @@ public record SegmentRow(String id, String name, String description, String cons
 
   /**
    * Reads the columns of SegmentRepository.WIRE_COLUMNS, by position (columns after them are ignored); also
-   * rows with the jsonb column instead (COLUMNS), whose constraints the client has already decoded.
+   * rows that carry the jsonb column itself, whose constraints the client has already decoded.
    */
   public static SegmentRow of(Row row) {
     return new SegmentRow(

@@ -34,7 +34,7 @@ class ApiKeyCacheTest {
     Migrations.migrate(db);
     proxy = FaultProxy.start(db.host(), db.port());
     vertx = Vertx.vertx();
-    AppConfig config = AppConfig.load(TestServer.env(db.withAddress("127.0.0.1", proxy.port()))).withInstances(1);
+    AppConfig config = AppConfig.load(TestServer.env(proxy.through(db))).withInstances(1);
     pool = Database.createPool(vertx, config);
   }
 

@@ -1,5 +1,7 @@
 package io.segmentgateway.auth;
 
+import static io.segmentgateway.support.Pause.millisSince;
+import static io.segmentgateway.support.Pause.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentgateway.AppConfig;
@@ -46,7 +48,7 @@ class KeyRevocationTest {
     AppConfig.Db admin = TestDatabase.admin();
     proxy = FaultProxy.start(admin.host(), admin.port());
     server = TestServer.start(c -> c
-        .withDb(c.db().withAddress("127.0.0.1", proxy.port()))
+        .withDb(proxy.through(c.db()))
         .withKeys(new AppConfig.Keys(TTL_MILLIS, 1000)));
     direct = server.config().db().withAddress(admin.host(), admin.port());
     directEnv = TestServer.env(direct);
@@ -213,18 +215,5 @@ class KeyRevocationTest {
       }
       sleep(20);
     }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static long millisSince(long nanos) {
-    return (System.nanoTime() - nanos) / 1_000_000;
   }
 }

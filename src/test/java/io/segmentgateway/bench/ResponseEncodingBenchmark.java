@@ -70,7 +70,7 @@ public class ResponseEncodingBenchmark {
   }
 
   /**
-   * A statement that returns the jsonb column (COLUMNS, as INSERT and UPDATE do until they return WIRE_COLUMNS):
+   * A statement that returns the jsonb column itself rather than its text (as INSERT and UPDATE did before):
    * the client's tree is encoded again as SegmentRow.of does, then copied as above.
    */
   @Benchmark

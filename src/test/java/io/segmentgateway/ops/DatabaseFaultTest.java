@@ -1,5 +1,7 @@
 package io.segmentgateway.ops;
 
+import static io.segmentgateway.support.Pause.millisSince;
+import static io.segmentgateway.support.Pause.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentgateway.AppConfig;
@@ -39,7 +41,7 @@ class DatabaseFaultTest {
   void start() {
     AppConfig.Db admin = TestDatabase.admin();
     proxy = FaultProxy.start(admin.host(), admin.port());
-    server = TestServer.start(c -> c.withDb(c.db().withAddress("127.0.0.1", proxy.port())));
+    server = TestServer.start(c -> c.withDb(proxy.through(c.db())));
     client = new PortClient(server.server().port(), NO_HANG_MILLIS);
     JsonObject condition = new JsonObject().put("field", "country").put("relation", "==").put("value", "PL");
     JsonObject body = new JsonObject().put("name", "faults")
@@ -134,18 +136,5 @@ class DatabaseFaultTest {
       sleep(20);
     } while (millisSince(start) < 30_000);
     throw new AssertionError("no " + status + " within 30 s; last answer: " + reply);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static long millisSince(long nanos) {
-    return (System.nanoTime() - nanos) / 1_000_000;
   }
 }

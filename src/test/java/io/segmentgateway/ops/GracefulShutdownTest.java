@@ -113,7 +113,7 @@ class GracefulShutdownTest {
 
   /** The database through the proxy; the grace from the environment, as an operator would set it. */
   private static Map<String, String> serviceEnv(AppConfig.Db db, FaultProxy proxy) {
-    Map<String, String> env = TestServer.env(db.withAddress("127.0.0.1", proxy.port()));
+    Map<String, String> env = TestServer.env(proxy.through(db));
     env.put("SHUTDOWN_GRACE_MILLIS", String.valueOf(GRACE_MILLIS));
     return env;
   }

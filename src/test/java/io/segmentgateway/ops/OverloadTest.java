@@ -31,7 +31,7 @@ class OverloadTest {
     AppConfig.Db admin = TestDatabase.admin();
     try (FaultProxy proxy = FaultProxy.start(admin.host(), admin.port());
         TestServer server = TestServer.start(c -> c
-            .withDb(c.db().withAddress("127.0.0.1", proxy.port()).withPool(POOL_SIZE, WAIT_QUEUE))
+            .withDb(proxy.through(c.db()).withPool(POOL_SIZE, WAIT_QUEUE))
             .withKeys(new AppConfig.Keys(600_000, 100)));
         PortClient client = new PortClient(server.server().port(), 10_000)) {
       String path = "/v1/segments/seg_missing";

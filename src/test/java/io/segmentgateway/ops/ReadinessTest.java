@@ -38,7 +38,7 @@ class ReadinessTest {
   void concurrentProbesShareOneDatabaseCheck() throws InterruptedException {
     AppConfig.Db admin = TestDatabase.admin();
     try (FaultProxy proxy = FaultProxy.start(admin.host(), admin.port());
-        TestServer server = TestServer.start(c -> c.withDb(c.db().withAddress("127.0.0.1", proxy.port())));
+        TestServer server = TestServer.start(c -> c.withDb(proxy.through(c.db())));
         PortClient client = new PortClient(server.server().port(), 10_000)) {
       proxy.watch("SELECT 1");
       assertThat(client.get("/health/ready").status()).isEqualTo(200);

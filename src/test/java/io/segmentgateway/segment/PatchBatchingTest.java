@@ -47,7 +47,7 @@ class PatchBatchingTest {
     AppConfig.Db admin = TestDatabase.admin();
     proxy = FaultProxy.start(admin.host(), admin.port());
     server = TestServer.start(c -> c.withInstances(1)
-        .withDb(c.db().withAddress("127.0.0.1", proxy.port()))
+        .withDb(proxy.through(c.db()))
         .withBatching(new AppConfig.Batching(true, 1, 64)));
   }
 
@@ -219,7 +219,7 @@ class PatchBatchingTest {
   void patchesBeyondTheWaitingBoundAre503AtOnceAndTheOthersApply() {
     // database.maxWaitQueueSize 4 on one event loop: one statement in flight, four PATCHes waiting.
     try (TestServer small = TestServer.start(c -> c.withInstances(1)
-        .withDb(c.db().withAddress("127.0.0.1", proxy.port()).withPool(4, 4))
+        .withDb(proxy.through(c.db()).withPool(4, 4))
         .withBatching(new AppConfig.Batching(true, 1, 64)))) {
       TestServer main = server;
       server = small;

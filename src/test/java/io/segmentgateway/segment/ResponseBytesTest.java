@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A segment's bytes on the wire, through PostgreSQL and its client: the same whichever statement returned the
- * row, with the jsonb column (COLUMNS) or its text (WIRE_COLUMNS), escaped as Jackson escapes.
+ * row, with the jsonb column itself or its text (WIRE_COLUMNS), escaped as Jackson escapes.
  */
 class ResponseBytesTest extends ApiTest {
 

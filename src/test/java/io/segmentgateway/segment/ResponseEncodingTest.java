@@ -97,7 +97,7 @@ class ResponseEncodingTest {
     }
   }
 
-  /** A row with the jsonb column (COLUMNS) rather than its text: the client decodes it, SegmentRow encodes it. */
+  /** A row with the jsonb column itself rather than its text: the client decodes it, SegmentRow encodes it. */
   @Test
   void constraintsTheClientDecodedAreWrittenByteForByteAsBefore() {
     for (int i = 0; i < ROWS; i++) {

@@ -1,10 +1,10 @@
 package io.segmentgateway.support;
 
+import io.segmentgateway.AppConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -71,7 +71,6 @@ public final class FaultProxy implements AutoCloseable {
   private volatile String watched;
   private volatile Mode mode = Mode.FORWARD;
   private volatile long delayMillis;
-  private volatile NetServer server;
   private int port;
 
   private FaultProxy(String targetHost, int targetPort) {
@@ -89,6 +88,11 @@ public final class FaultProxy implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The same database settings, reaching the database through this proxy. */
+  public AppConfig.Db through(AppConfig.Db db) {
+    return db.withAddress("127.0.0.1", port);
   }
 
   /**
@@ -139,12 +143,11 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private void listen(int onPort) {
-    NetServer netServer = vertx.createNetServer()
-        .connectHandler(this::accept);
-    port = netServer.listen(onPort, "127.0.0.1")
+    port = vertx.createNetServer()
+        .connectHandler(this::accept)
+        .listen(onPort, "127.0.0.1")
         .await()
         .actualPort();
-    server = netServer;
   }
 
   private void accept(NetSocket front) {
