@@ -53,6 +53,7 @@ RESULTS="$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS"
 SUMMARY="$RESULTS/summary.txt"
 source "$BENCH_DIR/lib/measure.sh"
+source "$BENCH_DIR/lib/class-archive.sh"
 
 note() { echo "bench: $*" | tee -a "$SUMMARY" >&2; }
 say() { echo "$*" | tee -a "$SUMMARY"; }
@@ -74,7 +75,7 @@ idle_busy=$(machine_busy_pct 2)
 ((idle_busy < 15)) || note "warning: the machine was ${idle_busy}% busy before the run (other work): the rates will be low and noisy"
 
 # --- the service ---------------------------------------------------------------------------------
-SVC_PID="" OWNED=0 RSS_PID="" DB=""
+SVC_PID="" OWNED=0 RSS_PID="" DB="" ARCHIVE=""
 cleanup() {
   local code=$?
   stop_rss
@@ -96,16 +97,16 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Starts the jar on $DB at $PORT and waits until it is ready: sets SVC_PID and READY_MS (from the launch).
-start_service() { # LOG [ENV=VALUE...]
-  local log=$1 started
-  shift
+start_service() { # LOG ARCHIVE_FLAG [ENV=VALUE...]
+  local log=$1 archive=$2 started
+  shift 2
   started=$(date +%s%N)
   # One key drives all the load: a per-key limit far above what one instance serves keeps the limiter's cost in
   # the measurement without refusing anything (the default, 1000/s, would answer most requests 429).
-  # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags, ARCHIVE_FLAG one flag or none
   (cd "$ROOT" && exec env PGDATABASE="$DB" PORT="$PORT" RATE_LIMIT_PER_SECOND="${RATE_LIMIT_PER_SECOND:-1000000}" \
     RATE_LIMIT_BURST="${RATE_LIMIT_BURST:-1000000}" "$@" \
-    java @conf/jvm.options ${JAVA_OPTS:--XX:MaxRAM=256m} -jar "$JAR" >"$log" 2>&1) &
+    java @conf/jvm.options $archive ${JAVA_OPTS:--XX:MaxRAM=256m} -jar "$JAR" >"$log" 2>&1) &
   SVC_PID=$! OWNED=1
   until curl -fsS -o /dev/null "$URL/health/ready" 2>/dev/null; do
     kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$log" >&2; OWNED=0; die "the service exited during start-up (log: $log)"; }
@@ -127,11 +128,15 @@ if [[ -z $URL ]]; then
   DB=sg_bench
   psql -d postgres -v ON_ERROR_STOP=1 -q -c "SET client_min_messages TO warning" \
     -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
+  # The key first: create-key migrates the new database, on which the warm-up then makes the class archive, as
+  # the image does at its build (README, "Start-up").
+  KEY=$(cd "$ROOT" && PGDATABASE=$DB java -jar "$JAR" create-key --app bench 2>>"$RESULTS/create-key.log") || die "create-key failed"
+  ARCHIVE=$(PGDATABASE=$DB class_archive_flag "$ROOT" "$JAR" "$RESULTS/class-archive.log")
+  [[ -n $ARCHIVE ]] || note "warning: no class archive could be made (log: $RESULTS/class-archive.log): the service starts without"
   PORT=$(free_port) || die "no free port found"
   URL="http://127.0.0.1:$PORT"
-  start_service "$RESULTS/service.log"
-  note "service ready in $READY_MS ms on a new database (pid $SVC_PID, $URL, JAVA_OPTS='${JAVA_OPTS:--XX:MaxRAM=256m}')"
-  KEY=$(cd "$ROOT" && PGDATABASE=$DB java -jar "$JAR" create-key --app bench 2>>"$RESULTS/create-key.log") || die "create-key failed"
+  start_service "$RESULTS/service.log" "$ARCHIVE"
+  note "service ready in $READY_MS ms (pid $SVC_PID, $URL, JAVA_OPTS='${JAVA_OPTS:--XX:MaxRAM=256m}', ${ARCHIVE:-no class archive})"
 else
   DB=${PGDATABASE:?with --url, set PGDATABASE to the database of the service}
   SVC_PID=$(listening_pid "$URL" || true)
@@ -285,12 +290,17 @@ if ((OWNED == 1)) && alive; then
   wait "$SVC_PID" || code=$?
   OWNED=0
   note "service stopped on SIGTERM in $((($(date +%s%N) - stopping) / 1000000)) ms with exit code $code"
-  # Start-up on a database that is already migrated and holds the seeded segments, as after a deploy.
-  start_service "$RESULTS/service-restart.log" SHUTDOWN_GRACE_MILLIS=0
-  say "restart ready_ms=$READY_MS on the migrated database"
-  kill -TERM "$SVC_PID" 2>/dev/null || true
-  wait "$SVC_PID" || problem "the restarted service did not stop cleanly (log: $RESULTS/service-restart.log)"
-  OWNED=0
+  # Start-up on a database that is already migrated and holds the seeded segments, as after a deploy: as the
+  # image starts (with the class archive), then without it, for what the archive buys.
+  restarts=("$ARCHIVE")
+  [[ -z $ARCHIVE ]] || restarts+=("")
+  for archive in "${restarts[@]}"; do
+    start_service "$RESULTS/service-restart.log" "$archive" SHUTDOWN_GRACE_MILLIS=0
+    say "restart ready_ms=$READY_MS on the migrated database class_archive=$([[ -n $archive ]] && echo yes || echo no)"
+    kill -TERM "$SVC_PID" 2>/dev/null || true
+    wait "$SVC_PID" || problem "the restarted service did not stop cleanly (log: $RESULTS/service-restart.log)"
+    OWNED=0
+  done
 fi
 if ((${#PROBLEMS[@]})); then
   note "refusing to report, the run had errors:"

@@ -39,6 +39,7 @@ done
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 source "$BENCH_DIR/lib/measure.sh" # free_port, kv
+source "$BENCH_DIR/lib/class-archive.sh" # class_archive_flag
 WORK=$(mktemp -d /tmp/rolling-restart.XXXXXX)
 say() { echo "rolling: $*" >&2; }
 die() { say "$*"; exit 2; }
@@ -83,10 +84,10 @@ start_instance() { # NAME: starts it on its port and waits until it is ready
   local name=$1 started
   START=$((START + 1))
   # One key drives all the load: its rate limit is raised far above what the instances serve.
-  # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags, ARCHIVE one flag or none
   (cd "$ROOT" && exec env PGDATABASE="$DB" PORT="${PORT[$name]}" ${GRACE_MS:+SHUTDOWN_GRACE_MILLIS=$GRACE_MS} \
     RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=1000000 \
-    java @conf/jvm.options ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/$name-$START.log" 2>&1) &
+    java @conf/jvm.options $ARCHIVE ${JAVA_OPTS:-} -jar "$JAR" >"$WORK/$name-$START.log" 2>&1) &
   PID[$name]=$!
   started=$(date +%s)
   until curl -fsS -o /dev/null "http://127.0.0.1:${PORT[$name]}/health/ready" 2>/dev/null; do
@@ -95,11 +96,15 @@ start_instance() { # NAME: starts it on its port and waits until it is ready
     sleep 0.1
   done
 }
+# The key first: create-key migrates the database, on which the warm-up makes the class archive the instances
+# start with, as the image's do (README, "Start-up").
+KEY=$(cd "$ROOT" && PGDATABASE=$DB java -jar "$JAR" create-key --app rolling 2>>"$WORK/create-key.log") || die "create-key failed"
+ARCHIVE=$(PGDATABASE=$DB class_archive_flag "$ROOT" "$JAR" "$WORK/class-archive.log")
+[[ -n $ARCHIVE ]] || say "warning: no class archive could be made (log: $WORK/class-archive.log): the instances start without"
 for name in s1 s2; do
   PORT[$name]=$(free_port) || die "no free port"
   start_instance "$name"
 done
-KEY=$(cd "$ROOT" && PGDATABASE=$DB java -jar "$JAR" create-key --app rolling 2>>"$WORK/create-key.log") || die "create-key failed"
 
 # --- seed (straight to s1: the seeding is not under test) ----------------------------------------
 ALPHABET=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
-/** The command line: serve (the default), create-key --app <app>, revoke-key <key>. */
+/** The command line: serve (the default), create-key --app <app>, revoke-key <key>, warm-up. */
 public final class Main {
 
   /** run()'s answer for "serve": the server runs on non-daemon threads until the process is stopped. */
@@ -21,7 +21,8 @@ public final class Main {
   private static final String USAGE = String.join(System.lineSeparator(),
       "usage: segment-gateway [serve]                  serve the API (PORT, PG* or conf/config.json)",
       "       segment-gateway create-key --app <app>   print a new API key for <app>",
-      "       segment-gateway revoke-key <key>         revoke an API key");
+      "       segment-gateway revoke-key <key>         revoke an API key",
+      "       segment-gateway warm-up                  start, answer a few requests, stop (for a class archive)");
 
   private Main() {
   }
@@ -69,6 +70,8 @@ public final class Main {
           err.println("no active key matches: it is unknown or already revoked");
           return 1;
         });
+      case "warm-up":
+        return args.length == 1 ? WarmUp.run(AppConfig.load(env), err) : usage(err);
       default:
         return usage(err);
     }

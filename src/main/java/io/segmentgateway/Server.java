@@ -24,8 +24,11 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +57,27 @@ public final class Server implements AutoCloseable {
     this.revocationsDeployment = revocationsDeployment;
   }
 
-  /** Blocks until the service listens (or throws): migrations first, on this thread, not on an event loop. */
+  /**
+   * Blocks until the service listens (or throws). The migrations run on a thread of their own, never on an event
+   * loop, while this one builds the rest: both mostly load classes, and two cores do that side by side. Nothing
+   * listens before the schema is up to date.
+   */
   public static Server start(AppConfig config) {
-    Migrations.migrate(config.db());
-    return listen(config);
+    FutureTask<MigrateResult> migrations = new FutureTask<>(() -> Migrations.migrate(config.db()));
+    Thread thread = new Thread(migrations, "migrations");
+    // A start that fails elsewhere does not wait for it: the process ends, and PostgreSQL rolls back what it did.
+    thread.setDaemon(true);
+    thread.start();
+    return listen(config, migrations);
   }
 
   /** Starts serving without touching the schema: the database may even be down (requests then get 503). */
   public static Server listen(AppConfig config) {
+    return listen(config, null);
+  }
+
+  /** migrations: null, or what must end well before anything listens. */
+  private static Server listen(AppConfig config, FutureTask<MigrateResult> migrations) {
     SegmentValidator validator = SegmentValidator.create();
     OpenApi openApi = OpenApi.load();
     Metrics metrics = new Metrics();
@@ -72,9 +88,11 @@ public final class Server implements AutoCloseable {
     RateLimitHandler rateLimit = RateLimitHandler.create(config.rateLimit());
     AppConfig.Lifecycle lifecycle = config.lifecycle();
     Drain drain = new Drain();
-    HealthHandlers health = new HealthHandlers(
-        new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
-            lifecycle.readyCacheMillis()), drain);
+    DatabaseCheck database = new DatabaseCheck(Database.createCheckPool(vertx, config),
+        lifecycle.readyTimeoutMillis(), lifecycle.readyCacheMillis());
+    // Checked once now, while the rest starts: the first readiness probe finds the answer (and the connection) ready.
+    database.up();
+    HealthHandlers health = new HealthHandlers(database, drain);
     BatchMetrics batchMetrics = new BatchMetrics(metrics.registry());
     // Each loop's PATCHes wait in its batcher, not in the pool: the same bound, split as the pools split it.
     int batchWaiting = config.db().maxWaitQueueSize() < 0 ? Integer.MAX_VALUE
@@ -85,6 +103,9 @@ public final class Server implements AutoCloseable {
     metrics.bindKeyRevocations(revocations);
     String revocationsDeployment;
     try {
+      if (migrations != null) {
+        awaitMigrations(migrations);
+      }
       // Completes at once: the listener connects in the background and never holds up start-up.
       revocationsDeployment = vertx.deployVerticle(revocations)
           .await();
@@ -107,6 +128,24 @@ public final class Server implements AutoCloseable {
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
+  }
+
+  /** Rethrows what the migrations threw, as it was thrown. */
+  private static void awaitMigrations(FutureTask<MigrateResult> migrations) {
+    try {
+      migrations.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the schema was migrated", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("the schema migration failed", e.getCause());
+    }
   }
 
   /** The port all verticles share (they listen on one port, the first bound it). */

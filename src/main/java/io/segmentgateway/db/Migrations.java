@@ -4,6 +4,9 @@ import io.segmentgateway.AppConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +24,7 @@ public final class Migrations {
   }
 
   public static MigrateResult migrate(AppConfig.Db db) {
-    MigrateResult result = Flyway.configure()
-        .dataSource(jdbcUrl(db), db.user(), db.password())
-        .locations("classpath:db/migration")
+    MigrateResult result = configure(db)
         .connectRetries(3)
         .load()
         .migrate();
@@ -31,6 +32,37 @@ public final class Migrations {
         result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
         result.migrationsExecuted);
     return result;
+  }
+
+  /** What inspect found. */
+  public enum Schema {
+    /** No answer: the database cannot be reached (or refused the login). */
+    UNREACHABLE,
+    /** Migrations are pending (a fresh database, or an older release's schema). */
+    BEHIND,
+    /** Every migration is applied. */
+    CURRENT
+  }
+
+  /**
+   * Reads what migrate reads on an up-to-date schema and changes nothing (for the warm-up command); an unreachable
+   * database is reported at once, without retries.
+   */
+  public static Schema inspect(AppConfig.Db db) {
+    try {
+      MigrationInfoService info = configure(db)
+          .load()
+          .info();
+      return info.current() != null && info.pending().length == 0 ? Schema.CURRENT : Schema.BEHIND;
+    } catch (FlywayException e) {
+      return Schema.UNREACHABLE;
+    }
+  }
+
+  private static FluentConfiguration configure(AppConfig.Db db) {
+    return Flyway.configure()
+        .dataSource(jdbcUrl(db), db.user(), db.password())
+        .locations("classpath:db/migration");
   }
 
   /** The JDBC form of the same settings the reactive pool uses. */

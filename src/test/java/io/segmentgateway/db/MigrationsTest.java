@@ -1,9 +1,11 @@
 package io.segmentgateway.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segmentgateway.AppConfig;
 import io.segmentgateway.support.TestDatabase;
+import io.segmentgateway.support.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,20 @@ class MigrationsTest {
     try {
       assertThat(Migrations.migrate(db).migrationsExecuted).isEqualTo(VERSIONS);
       assertThat(Migrations.migrate(db).migrationsExecuted).isZero();
+    } finally {
+      TestDatabase.drop(db);
+    }
+  }
+
+  @Test
+  void aFailingMigrationStopsTheStartWithFlywaysOwnError() {
+    AppConfig.Db db = TestDatabase.create();
+    try {
+      // A table of that name already, of another shape: V1 cannot apply.
+      TestDatabase.execute(db, "CREATE TABLE segments (unrelated int)");
+      assertThatThrownBy(() -> TestServer.start(c -> c.withDb(db)).close())
+          .isInstanceOf(FlywayException.class)
+          .hasMessageContaining("schema history");
     } finally {
       TestDatabase.drop(db);
     }
