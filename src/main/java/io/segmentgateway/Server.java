@@ -88,11 +88,9 @@ public final class Server implements AutoCloseable {
     RateLimitHandler rateLimit = RateLimitHandler.create(config.rateLimit());
     AppConfig.Lifecycle lifecycle = config.lifecycle();
     Drain drain = new Drain();
-    DatabaseCheck database = new DatabaseCheck(Database.createCheckPool(vertx, config),
-        lifecycle.readyTimeoutMillis(), lifecycle.readyCacheMillis());
-    // Checked once now, while the rest starts: the first readiness probe finds the answer (and the connection) ready.
-    database.up();
-    HealthHandlers health = new HealthHandlers(database, drain);
+    HealthHandlers health = new HealthHandlers(
+        new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
+            lifecycle.readyCacheMillis()), drain);
     BatchMetrics batchMetrics = new BatchMetrics(metrics.registry());
     // Each loop's PATCHes wait in its batcher, not in the pool: the same bound, split as the pools split it.
     int batchWaiting = config.db().maxWaitQueueSize() < 0 ? Integer.MAX_VALUE
