@@ -4,11 +4,9 @@ import static io.segmentgateway.support.Pause.millisSince;
 import static io.segmentgateway.support.Pause.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
-import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -39,8 +37,7 @@ class DatabaseFaultTest {
 
   @BeforeAll
   void start() {
-    AppConfig.Db admin = TestDatabase.admin();
-    proxy = FaultProxy.start(admin.host(), admin.port());
+    proxy = FaultProxy.toTestDatabase();
     server = TestServer.start(c -> c.withDb(proxy.through(c.db())));
     client = new PortClient(server.server().port(), NO_HANG_MILLIS);
     JsonObject condition = new JsonObject().put("field", "country").put("relation", "==").put("value", "PL");

@@ -43,8 +43,7 @@ class GracefulShutdownTest {
   @Test
   void sigtermDrainsRequestsInFlightAndExitsZero(@TempDir Path workDir) throws Exception {
     AppConfig.Db db = TestDatabase.create();
-    AppConfig.Db admin = TestDatabase.admin();
-    try (FaultProxy proxy = FaultProxy.start(admin.host(), admin.port());
+    try (FaultProxy proxy = FaultProxy.toTestDatabase();
         ServiceProcess service = ServiceProcess.start(workDir(workDir), serviceEnv(db, proxy));
         PortClient client = new PortClient(service.port(), 30_000)) {
       String key = createKey(db);

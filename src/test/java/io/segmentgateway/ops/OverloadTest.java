@@ -6,7 +6,6 @@ import io.segmentgateway.AppConfig;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
-import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -28,8 +27,7 @@ class OverloadTest {
 
   @Test
   void beyondTheWaitQueueRequestsGet503AtOnceAndTheStuckConnectionIsReplaced() throws InterruptedException {
-    AppConfig.Db admin = TestDatabase.admin();
-    try (FaultProxy proxy = FaultProxy.start(admin.host(), admin.port());
+    try (FaultProxy proxy = FaultProxy.toTestDatabase();
         TestServer server = TestServer.start(c -> c
             .withDb(proxy.through(c.db()).withPool(POOL_SIZE, WAIT_QUEUE))
             .withKeys(new AppConfig.Keys(600_000, 100)));

@@ -2,11 +2,9 @@ package io.segmentgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
-import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -36,8 +34,7 @@ class ReadinessTest {
 
   @Test
   void concurrentProbesShareOneDatabaseCheck() throws InterruptedException {
-    AppConfig.Db admin = TestDatabase.admin();
-    try (FaultProxy proxy = FaultProxy.start(admin.host(), admin.port());
+    try (FaultProxy proxy = FaultProxy.toTestDatabase();
         TestServer server = TestServer.start(c -> c.withDb(proxy.through(c.db())));
         PortClient client = new PortClient(server.server().port(), 10_000)) {
       proxy.watch("SELECT 1");

@@ -6,7 +6,6 @@ import io.segmentgateway.AppConfig;
 import io.segmentgateway.ops.PrometheusText;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.Reply;
-import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -44,8 +43,7 @@ class PatchBatchingTest {
 
   @BeforeAll
   void start() {
-    AppConfig.Db admin = TestDatabase.admin();
-    proxy = FaultProxy.start(admin.host(), admin.port());
+    proxy = FaultProxy.toTestDatabase();
     server = TestServer.start(c -> c.withInstances(1)
         .withDb(proxy.through(c.db()))
         .withBatching(new AppConfig.Batching(true, 1, 64)));

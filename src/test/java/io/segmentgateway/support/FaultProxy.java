@@ -86,6 +86,12 @@ public final class FaultProxy implements AutoCloseable {
     return proxy;
   }
 
+  /** A proxy in front of the PostgreSQL server the tests use. */
+  public static FaultProxy toTestDatabase() {
+    AppConfig.Db admin = TestDatabase.admin();
+    return start(admin.host(), admin.port());
+  }
+
   public int port() {
     return port;
   }
