@@ -1,10 +1,11 @@
 package io.segmentgateway;
 
 import io.segmentgateway.auth.ApiKeys;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.Migrations;
+import io.segmentgateway.db.Statements;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +51,8 @@ public final class Main {
           err.println("an app id is 1-64 characters of [A-Za-z0-9._-]");
           return 2;
         }
-        return withDatabase(AppConfig.load(env), err, pool -> {
-          out.println(ApiKeys.create(pool, args[2]).await());
+        return withDatabase(AppConfig.load(env), err, statements -> {
+          out.println(ApiKeys.create(statements, args[2]).await());
           return 0;
         });
       case "revoke-key":
@@ -62,8 +63,8 @@ public final class Main {
           err.println("not an API key: a key is sgk_ followed by 32 letters and digits");
           return 1;
         }
-        return withDatabase(AppConfig.load(env), err, pool -> {
-          if (ApiKeys.revoke(pool, args[1]).await()) {
+        return withDatabase(AppConfig.load(env), err, statements -> {
+          if (ApiKeys.revoke(statements, args[1]).await()) {
             err.println("revoked");
             return 0;
           }
@@ -90,13 +91,13 @@ public final class Main {
   }
 
   /** For the key commands: schema migrated (a fresh database works), one small pool, closed afterwards. */
-  private static int withDatabase(AppConfig config, PrintStream err, Function<Pool, Integer> action) {
+  private static int withDatabase(AppConfig config, PrintStream err, Function<Statements, Integer> action) {
     Vertx vertx = null;
     try {
       Migrations.migrate(config.db());
       vertx = Vertx.vertx();
-      Pool pool = Database.createPool(vertx, config.withInstances(1));
-      return action.apply(pool);
+      AppConfig single = config.withInstances(1);
+      return action.apply(new Statements(Database.createPool(vertx, single), single.db().queryTimeoutMillis()));
     } catch (RuntimeException e) {
       err.println("failed: " + e);
       return 1;

@@ -1,21 +1,12 @@
 package io.segmentgateway;
 
-import io.segmentgateway.auth.ApiKeyCache;
-import io.segmentgateway.auth.BearerAuthHandler;
 import io.segmentgateway.auth.KeyRevocations;
-import io.segmentgateway.auth.RateLimitHandler;
-import io.segmentgateway.db.Database;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Migrations;
-import io.segmentgateway.ops.DatabaseCheck;
+import io.segmentgateway.db.Statements;
 import io.segmentgateway.ops.Drain;
-import io.segmentgateway.ops.HealthHandlers;
-import io.segmentgateway.ops.Metrics;
-import io.segmentgateway.ops.OpenApi;
-import io.segmentgateway.segment.BatchMetrics;
-import io.segmentgateway.segment.SegmentHandlers;
-import io.segmentgateway.segment.SegmentRepository;
-import io.segmentgateway.segment.validation.SegmentValidator;
+import io.segmentgateway.telemetry.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +14,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +36,11 @@ public final class Server implements AutoCloseable {
   private final Drain drain;
   private final KeyRevocations revocations;
   private final String revocationsDeployment;
+  private final long queryTimeoutMillis;
 
   private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain, KeyRevocations revocations,
-      String revocationsDeployment) {
+      String revocationsDeployment, long queryTimeoutMillis) {
+    this.queryTimeoutMillis = queryTimeoutMillis;
     this.vertx = vertx;
     this.pools = pools;
     this.httpServers = httpServers;
@@ -78,27 +70,14 @@ public final class Server implements AutoCloseable {
 
   /** migrations: null, or what must end well before anything listens. */
   private static Server listen(AppConfig config, FutureTask<MigrateResult> migrations) {
-    SegmentValidator validator = SegmentValidator.create();
-    OpenApi openApi = OpenApi.load();
     Metrics metrics = new Metrics();
     Vertx vertx = metrics.createVertx();
-    LoopPools pools = LoopPools.create(vertx, config);
-    metrics.bindPools(pools);
-    ApiKeyCache keys = new ApiKeyCache(config.keys(), config.db().queryTimeoutMillis());
-    RateLimitHandler rateLimit = RateLimitHandler.create(config.rateLimit());
-    AppConfig.Lifecycle lifecycle = config.lifecycle();
-    Drain drain = new Drain();
-    HealthHandlers health = new HealthHandlers(
-        new DatabaseCheck(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis(),
-            lifecycle.readyCacheMillis()), drain);
-    BatchMetrics batchMetrics = new BatchMetrics(metrics.registry());
-    // Each loop's PATCHes wait in its batcher, not in the pool: the same bound, split as the pools split it.
-    int batchWaiting = config.db().maxWaitQueueSize() < 0 ? Integer.MAX_VALUE
-        : Math.max(1, config.db().maxWaitQueueSize() / config.instances());
-    List<HttpServer> httpServers = new CopyOnWriteArrayList<>();
+    Services shared = Services.create(config, metrics, vertx);
+    KeyRevocations revocations = new KeyRevocations(config, shared.keys());
+    metrics.gauge("key.revocations.listening",
+        "1 while this instance listens for API key revocations, 0 while it relies on the cache TTL",
+        () -> revocations.listening() ? 1 : 0);
     AtomicInteger verticles = new AtomicInteger();
-    KeyRevocations revocations = new KeyRevocations(config, keys);
-    metrics.bindKeyRevocations(revocations);
     String revocationsDeployment;
     try {
       if (migrations != null) {
@@ -108,21 +87,17 @@ public final class Server implements AutoCloseable {
       revocationsDeployment = vertx.deployVerticle(revocations)
           .await();
       vertx.deployVerticle(
-              () -> {
-                // The verticle's own pool: only this verticle uses it, so its connections live on its event loop.
-                Pool pool = pools.forVerticle(verticles.getAndIncrement());
-                SegmentRepository repository = new SegmentRepository(pool, config.db().queryTimeoutMillis(),
-                    config.batching(), batchWaiting, batchMetrics);
-                return new ServerVerticle(config.port(), new BearerAuthHandler(keys, pool), rateLimit,
-                    new SegmentHandlers(repository, validator), health, openApi, metrics, httpServers::add);
-              },
+              // The verticle's own pool: only this verticle uses it, so its connections live on its event loop.
+              () -> new ServerVerticle(shared,
+                  LoopServices.create(shared, shared.pools().forVerticle(verticles.getAndIncrement()))),
               new DeploymentOptions().setInstances(config.instances()))
           .await();
     } catch (RuntimeException | Error e) {
       vertx.close().await();
       throw e;
     }
-    Server server = new Server(vertx, pools, new ArrayList<>(httpServers), drain, revocations, revocationsDeployment);
+    Server server = new Server(vertx, shared.pools(), List.copyOf(shared.listening()), shared.drain(), revocations,
+        revocationsDeployment, config.db().queryTimeoutMillis());
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
@@ -177,6 +152,11 @@ public final class Server implements AutoCloseable {
   /** A request pool, for work beside the requests (tests, the development launcher). */
   public Pool pool() {
     return pools.any();
+  }
+
+  /** Statements on that pool, with the service's query timeout (creating keys in tests and in the launcher). */
+  public Statements statements() {
+    return new Statements(pools.any(), queryTimeoutMillis);
   }
 
   /** What drops revoked keys from the cache at once (tests ask whether it listens). */

@@ -1,6 +1,7 @@
 package io.segmentgateway;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.segmentgateway.config.AppConfig;
 import io.vertx.core.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -1,5 +1,6 @@
 package io.segmentgateway;
 
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.http.JsonBody;
 import io.segmentgateway.segment.validation.SegmentValidator;

@@ -2,6 +2,7 @@ package io.segmentgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;

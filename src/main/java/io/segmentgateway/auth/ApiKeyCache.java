@@ -1,8 +1,8 @@
 package io.segmentgateway.auth;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.db.Statements;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +23,11 @@ public final class ApiKeyCache {
 
   private final long ttlNanos;
   private final int maxEntries;
-  private final long queryTimeoutMillis;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   /** Counts forget() and clear() calls: a lookup that overlapped one is used once but not remembered. */
   private final AtomicLong invalidations = new AtomicLong();
 
-  /** queryTimeoutMillis: a lookup the database does not answer in time fails (a 503), it never hangs the request. */
-  public ApiKeyCache(AppConfig.Keys settings, long queryTimeoutMillis) {
-    this.queryTimeoutMillis = queryTimeoutMillis;
+  public ApiKeyCache(AppConfig.Keys settings) {
     this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(settings.cacheTtlMillis());
     this.maxEntries = settings.cacheMaxEntries();
   }
@@ -42,17 +39,17 @@ public final class ApiKeyCache {
 
   /**
    * The app of an active key, by its id (idOf), or null; a failed future when the database cannot be asked.
-   * client: the caller's own pool, which a cache miss asks.
+   * statements: the caller's own pool, which a cache miss asks (bounded by the query timeout: a lookup the database
+   * does not answer in time is a 503, it never hangs the request).
    */
-  public Future<String> appFor(String keyId, SqlClient client) {
+  public Future<String> appFor(String keyId, Statements statements) {
     long now = System.nanoTime();
     Entry entry = entries.get(keyId);
     if (entry != null && entry.expiresAtNanos - now > 0) {
       return entry.app;
     }
     long seen = invalidations.get();
-    return ApiKeys.findApp(client, HEX.parseHex(keyId))
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
+    return ApiKeys.findApp(statements, HEX.parseHex(keyId))
         .andThen(ar -> {
           if (ar.succeeded()) {
             remember(keyId, new Entry(Future.succeededFuture(ar.result()), now + ttlNanos), seen);

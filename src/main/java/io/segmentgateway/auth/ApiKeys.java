@@ -1,11 +1,11 @@
 package io.segmentgateway.auth;
 
-import io.segmentgateway.Base62;
+import io.segmentgateway.db.Statements;
+import io.segmentgateway.http.Base62;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowIterator;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,30 +48,27 @@ public final class ApiKeys {
   }
 
   /** Stores a new key for appId and returns its text: the only time the text exists outside the client. */
-  public static Future<String> create(SqlClient client, String appId) {
+  public static Future<String> create(Statements statements, String appId) {
     if (!validAppId(appId)) {
       return Future.failedFuture(new IllegalArgumentException("an app id is 1-64 characters of [A-Za-z0-9._-]"));
     }
     String key = generate();
-    return client
-        .preparedQuery(INSERT)
-        .execute(Tuple.of(Buffer.buffer(hash(key)), appId))
+    return statements
+        .run(INSERT, Tuple.of(Buffer.buffer(hash(key)), appId))
         .map(rows -> key);
   }
 
   /** True when an active key was revoked; false when no active key has that text. */
-  public static Future<Boolean> revoke(SqlClient client, String key) {
-    return client
-        .preparedQuery(REVOKE)
-        .execute(Tuple.of(Buffer.buffer(hash(key))))
+  public static Future<Boolean> revoke(Statements statements, String key) {
+    return statements
+        .run(REVOKE, Tuple.of(Buffer.buffer(hash(key))))
         .map(rows -> rows.rowCount() > 0);
   }
 
   /** The app of an active key with this hash, or null when there is none (unknown or revoked). */
-  static Future<String> findApp(SqlClient client, byte[] keyHash) {
-    return client
-        .preparedQuery(FIND_APP)
-        .execute(Tuple.of(Buffer.buffer(keyHash)))
+  static Future<String> findApp(Statements statements, byte[] keyHash) {
+    return statements
+        .run(FIND_APP, Tuple.of(Buffer.buffer(keyHash)))
         .map(rows -> {
           RowIterator<Row> it = rows.iterator();
           return it.hasNext() ? it.next().getString(0) : null;

@@ -1,37 +1,25 @@
 package io.segmentgateway.auth;
 
-import io.segmentgateway.db.DbErrors;
+import io.segmentgateway.db.Statements;
+import io.segmentgateway.http.Caller;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlClient;
 
-/** Lets a request through only with "Authorization: Bearer <active key>", and records the key's app for handlers. */
+/** Lets a request through only with "Authorization: Bearer <active key>", and records its Caller for handlers. */
 public final class BearerAuthHandler implements Handler<RoutingContext> {
 
-  private static final String APP_ID = "appId";
-  private static final String KEY_ID = "keyId";
   private static final String SCHEME = "Bearer ";
 
   private final ApiKeyCache keys;
-  private final SqlClient client;
+  private final Statements statements;
 
-  /** keys: shared by all event loops; client: this verticle's pool, for cache misses. */
-  public BearerAuthHandler(ApiKeyCache keys, SqlClient client) {
+  /** keys: shared by all event loops; statements: this verticle's pool, for cache misses. */
+  public BearerAuthHandler(ApiKeyCache keys, Statements statements) {
     this.keys = keys;
-    this.client = client;
-  }
-
-  /** The app of the authenticated request; every query a handler makes is scoped by it. */
-  public static String appId(RoutingContext ctx) {
-    return ctx.get(APP_ID);
-  }
-
-  /** The id of the request's key (its SHA-256 in hex, never the key): what the rate limiter counts by. */
-  public static String keyId(RoutingContext ctx) {
-    return ctx.get(KEY_ID);
+    this.statements = statements;
   }
 
   @Override
@@ -50,14 +38,13 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
       return;
     }
     String keyId = ApiKeyCache.idOf(key);
-    keys.appFor(keyId, client).onComplete(ar -> {
+    keys.appFor(keyId, statements).onComplete(ar -> {
       if (ar.failed()) {
-        ctx.fail(DbErrors.toProblem(ar.cause()));
+        ctx.fail(ar.cause());
       } else if (ar.result() == null) {
         ctx.fail(new ProblemException(Problem.unauthorized("the API key is unknown or revoked", true)));
       } else {
-        ctx.put(APP_ID, ar.result());
-        ctx.put(KEY_ID, keyId);
+        Caller.set(ctx, ar.result(), keyId);
         ctx.next();
       }
     });

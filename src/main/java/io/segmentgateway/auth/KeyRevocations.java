@@ -1,6 +1,6 @@
 package io.segmentgateway.auth;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

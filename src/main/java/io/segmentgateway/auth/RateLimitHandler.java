@@ -1,6 +1,7 @@
 package io.segmentgateway.auth;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.http.Caller;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.vertx.core.Handler;
@@ -40,13 +41,9 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
     return new RateLimitHandler(limiter, settings);
   }
 
-  public RateLimiter limiter() {
-    return limiter;
-  }
-
   @Override
   public void handle(RoutingContext ctx) {
-    RateLimiter.Decision decision = limiter.acquire(BearerAuthHandler.keyId(ctx));
+    RateLimiter.Decision decision = limiter.acquire(Caller.keyId(ctx));
     MultiMap headers = ctx.response().headers();
     headers
         .set(LIMIT, limitValue)

@@ -68,7 +68,7 @@ public final class RateLimiter {
     }
   }
 
-  /** Buckets held now (for the gauge and the tests). */
+  /** Buckets held now (the tests read it). */
   public int size() {
     return buckets.size();
   }

@@ -1,6 +1,6 @@
 package io.segmentgateway.db;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgConnectOptions;

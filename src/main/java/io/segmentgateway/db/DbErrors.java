@@ -2,7 +2,6 @@ package io.segmentgateway.db;
 
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
-import io.vertx.core.Future;
 import io.vertx.core.VertxException;
 import io.vertx.sqlclient.DatabaseException;
 import java.io.IOException;
@@ -47,9 +46,21 @@ public final class DbErrors {
         && UNIQUE_VIOLATION.equals(((DatabaseException) failure).getSqlState());
   }
 
-  /** For Future.recover: the same failure, as a ProblemException the failure handler can render. */
-  public static <T> Future<T> translate(Throwable failure) {
-    return Future.failedFuture(toProblem(failure));
+  /**
+   * True when the database refused the statement with an error of its own, so that none of it was applied (a
+   * lone statement is its own transaction); false when its fate is unknown (a timeout, a lost connection).
+   */
+  public static boolean refused(Throwable failure) {
+    Throwable cause = failure instanceof ProblemException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof DatabaseException;
+  }
+
+  /**
+   * For the failure handler: a failure of the database or of the way to it, which no statement translated, is the
+   * same 503 as any outage; anything else is not a database failure (null).
+   */
+  public static ProblemException unavailableOrNull(Throwable failure) {
+    return failure instanceof DatabaseException || infrastructure(failure) ? unavailable(failure) : null;
   }
 
   public static ProblemException toProblem(Throwable failure) {
@@ -62,13 +73,18 @@ public final class DbErrors {
           && (state.startsWith("08") || state.startsWith("53") || TRANSIENT_STATES.contains(state));
       return transientState ? unavailable(failure) : new ProblemException(Problem.internal(), failure);
     }
-    // Without an SQLSTATE the failure came from the connection or the pool: refused or closed connections,
-    // "wait queue full" and "timeout waiting for a connection" (Vert.x exceptions and bare throwables).
-    boolean infrastructure = failure instanceof VertxException
+    return infrastructure(failure) ? unavailable(failure) : new ProblemException(Problem.internal(), failure);
+  }
+
+  /**
+   * Without an SQLSTATE the failure came from the connection or the pool: refused or closed connections, "wait queue
+   * full" and "timeout waiting for a connection" (Vert.x exceptions and bare throwables).
+   */
+  private static boolean infrastructure(Throwable failure) {
+    return failure instanceof VertxException
         || failure instanceof IOException
         || failure instanceof TimeoutException
         || !(failure instanceof RuntimeException || failure instanceof Error);
-    return infrastructure ? unavailable(failure) : new ProblemException(Problem.internal(), failure);
   }
 
   private static ProblemException unavailable(Throwable cause) {

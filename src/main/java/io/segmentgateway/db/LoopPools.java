@@ -1,6 +1,6 @@
 package io.segmentgateway.db;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;

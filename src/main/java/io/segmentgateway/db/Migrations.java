@@ -1,6 +1,6 @@
 package io.segmentgateway.db;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.Flyway;

@@ -2,7 +2,6 @@ package io.segmentgateway.http;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.segmentgateway.ops.ValidationFailures;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -10,6 +9,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,10 +24,17 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
-  private final ValidationFailures validationFailures;
+  private final Consumer<Refusal> refusals;
+  private final Function<Throwable, ProblemException> translate;
 
-  public FailureHandler(ValidationFailures validationFailures) {
-    this.validationFailures = validationFailures;
+  /**
+   * @param refusals told the reason of every refusal rendered (the metrics count them)
+   * @param translate what an unexpected failure means for the client, or null when it is a fault of ours (a
+   *     database failure that no statement translated is still a 503, never a 500)
+   */
+  public FailureHandler(Consumer<Refusal> refusals, Function<Throwable, ProblemException> translate) {
+    this.refusals = refusals;
+    this.translate = translate;
   }
 
   @Override
@@ -51,7 +59,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
       ctx.request().connection().close();
       return;
     }
-    validationFailures.count(problem, ctx.failure());
+    Refusal reason = refusalOf(problem, ctx.failure());
+    if (reason != null) {
+      refusals.accept(reason);
+    }
     write(response, problem, requestId);
   }
 
@@ -81,8 +92,14 @@ public final class FailureHandler implements Handler<RoutingContext> {
     return response.end(problem.toJson(requestId).toBuffer());
   }
 
-  private static Problem problemFor(RoutingContext ctx, int status, String requestId) {
+  private Problem problemFor(RoutingContext ctx, int status, String requestId) {
     Throwable failure = ctx.failure();
+    boolean routerRefusal = status >= 400 && status < 500;
+    if (failure != null && !routerRefusal && !(failure instanceof ProblemException)
+        && !(failure instanceof HttpException)) {
+      ProblemException translated = translate.apply(failure);
+      failure = translated != null ? translated : failure;
+    }
     if (failure instanceof ProblemException) {
       ProblemException pe = (ProblemException) failure;
       if (pe.problem().status() >= 500) {
@@ -117,6 +134,27 @@ public final class FailureHandler implements Handler<RoutingContext> {
       }
     } finally {
       MDC.remove("requestId");
+    }
+  }
+
+  /** The thrower's reason when it named one, else the problem type's; null when the problem is not a refusal. */
+  private static Refusal refusalOf(Problem problem, Throwable failure) {
+    if (failure instanceof ProblemException && ((ProblemException) failure).reason() != null) {
+      return ((ProblemException) failure).reason();
+    }
+    switch (problem.type()) {
+      case "malformed-json":
+        return Refusal.MALFORMED_JSON;
+      case "payload-too-large":
+        return Refusal.TOO_LARGE;
+      case "unsupported-media-type":
+        return Refusal.UNSUPPORTED_MEDIA_TYPE;
+      case "validation":
+        // Unnamed body problems come from the database refusing a value the rules let through (U+0000);
+        // without errors it is the router's unreadable request line, not a validation failure.
+        return problem.errors() != null ? Refusal.RULE : null;
+      default:
+        return null;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.segmentgateway.http;
 
-import io.segmentgateway.ops.ValidationFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -43,7 +42,7 @@ public final class IfMatch {
     for (String header : headers) {
       if (!collect(header, versions)) {
         throw new ProblemException(Problem.invalidHeader("If-Match",
-            "must be \"*\" or a list of entity tags such as \"3\""), ValidationFailures.Reason.PARAMETER);
+            "must be \"*\" or a list of entity tags such as \"3\""), Refusal.PARAMETER);
       }
     }
     return versions.toArray(NONE);

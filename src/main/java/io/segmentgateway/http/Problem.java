@@ -1,7 +1,6 @@
 package io.segmentgateway.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.segmentgateway.segment.validation.BodyProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.segmentgateway.ops;
 
+import io.segmentgateway.db.Statements;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -22,14 +22,15 @@ public final class DatabaseCheck {
   private record Check(long startedNanos, Future<Boolean> result) {
   }
 
-  private final Pool pool;
-  private final long timeoutMillis;
+  private final Statements statements;
   private final long cacheNanos;
+  static final String SELECT_ONE = "SELECT 1";
+
   private final AtomicReference<Check> latest = new AtomicReference<>();
 
-  public DatabaseCheck(Pool pool, long timeoutMillis, long cacheMillis) {
-    this.pool = pool;
-    this.timeoutMillis = timeoutMillis;
+  /** statements: bounded by the readiness timeout, on the check's own pool. */
+  public DatabaseCheck(Statements statements, long cacheMillis) {
+    this.statements = statements;
     this.cacheNanos = TimeUnit.MILLISECONDS.toNanos(cacheMillis);
   }
 
@@ -46,10 +47,8 @@ public final class DatabaseCheck {
       // Another probe started a check at the same moment: share it.
       return latest.get().result();
     }
-    pool
-        .query("SELECT 1")
-        .execute()
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+    statements
+        .runText(SELECT_ONE)
         .onComplete(ar -> {
           if (ar.failed()) {
             LOG.debug("readiness: the database does not answer: {}", ar.cause().toString());

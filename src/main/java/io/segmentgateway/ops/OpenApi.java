@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -47,6 +49,13 @@ public final class OpenApi {
       schemas.put(name, read(loader, SCHEMA_DIR + name));
     }
     return new OpenApi(read(loader, DOCUMENT), Map.copyOf(schemas));
+  }
+
+  /** The schema files, by name, as text (the reference check reads the same files the document refers to). */
+  public Map<String, String> schemaTexts() {
+    Map<String, String> texts = new TreeMap<>();
+    schemas.forEach((name, bytes) -> texts.put(name, bytes.toString(StandardCharsets.UTF_8)));
+    return texts;
   }
 
   public void document(RoutingContext ctx) {

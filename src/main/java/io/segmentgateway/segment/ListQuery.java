@@ -2,7 +2,7 @@ package io.segmentgateway.segment;
 
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
-import io.segmentgateway.ops.ValidationFailures;
+import io.segmentgateway.http.Refusal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,17 +11,20 @@ import java.util.regex.Pattern;
 /** The query of GET /v1/segments, checked: limit 1..200 (default 50), after = a cursor from an earlier page. */
 record ListQuery(int limit, String afterId) {
 
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
+
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   /** Every wrong parameter is reported at once, as {parameter, message}. */
   static ListQuery from(MultiMap params) {
     JsonArray errors = new JsonArray();
-    int limit = SegmentHandlers.DEFAULT_LIMIT;
+    int limit = DEFAULT_LIMIT;
     String limitText = params.get("limit");
     if (limitText != null) {
       int parsed = DIGITS.matcher(limitText).matches() ? Integer.parseInt(limitText) : -1;
-      if (parsed < 1 || parsed > SegmentHandlers.MAX_LIMIT) {
-        errors.add(error("limit", "limit must be an integer from 1 to " + SegmentHandlers.MAX_LIMIT));
+      if (parsed < 1 || parsed > MAX_LIMIT) {
+        errors.add(error("limit", "limit must be an integer from 1 to " + MAX_LIMIT));
       } else {
         limit = parsed;
       }
@@ -35,7 +38,7 @@ record ListQuery(int limit, String afterId) {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(Problem.invalidParameters(errors), ValidationFailures.Reason.PARAMETER);
+      throw new ProblemException(Problem.invalidParameters(errors), Refusal.PARAMETER);
     }
     return new ListQuery(limit, afterId);
   }

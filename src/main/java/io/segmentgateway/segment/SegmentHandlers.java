@@ -1,54 +1,62 @@
 package io.segmentgateway.segment;
 
-import io.segmentgateway.auth.BearerAuthHandler;
+import io.segmentgateway.http.Caller;
 import io.segmentgateway.http.IfMatch;
 import io.segmentgateway.http.JsonBody;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
-import io.segmentgateway.ops.ValidationFailures;
+import io.segmentgateway.http.Refusal;
+import io.segmentgateway.http.RequestId;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.segment.validation.Validation;
+import io.segmentgateway.segment.wire.SegmentRow;
+import io.segmentgateway.segment.wire.SegmentWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The HTTP side of /v1/segments: read the request, ask the validator and the repository, write the answer. */
 public final class SegmentHandlers {
 
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 200;
-
   private static final String JSON = "application/json";
 
   private final SegmentRepository repository;
+  private final Patcher patcher;
   private final SegmentValidator validator;
+  private final SchemaSample sample;
 
-  public SegmentHandlers(SegmentRepository repository, SegmentValidator validator) {
+  /**
+   * @param patcher how a PATCH reaches the repository (alone, or batched with concurrent ones)
+   * @param sample the reference check, offered every body the validator judged
+   */
+  public SegmentHandlers(SegmentRepository repository, Patcher patcher, SegmentValidator validator,
+      SchemaSample sample) {
     this.repository = repository;
+    this.patcher = patcher;
     this.validator = validator;
+    this.sample = sample;
   }
 
   /** PATCH /v1/segments: only the members sent change; If-Match makes it conditional. */
   public void patch(RoutingContext ctx) {
-    Validation validation = valid(validator.checkPatch(JsonBody.decode(ctx)));
+    Validation validation = valid(checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
     Long[] versions = IfMatch.versions(ctx.request().headers().getAll(HttpHeaders.IF_MATCH));
-    Future<Answer> answer = repository.update(BearerAuthHandler.appId(ctx), validation.input(), versions)
+    Future<Answer> answer = patcher.update(new Patch(Caller.appId(ctx), validation.input(), versions))
         .map(row -> segment(200, row, validation));
     send(ctx, answer);
   }
 
   /** POST /v1/segments: the client may choose the id; a taken one is a 409. */
   public void create(RoutingContext ctx) {
-    Validation validation = valid(validator.checkCreate(JsonBody.decode(ctx)));
+    Validation validation = valid(checked(ctx, SchemaSample.Kind.CREATE,
+        validator.checkCreate(JsonBody.decode(ctx))));
     SegmentInput input = validation.input();
     String id = input.id() != null ? input.id() : SegmentIds.generate();
-    Future<Answer> answer = repository.create(BearerAuthHandler.appId(ctx), id, input)
+    Future<Answer> answer = repository.create(Caller.appId(ctx), id, input)
         .map(row -> segment(201, row, validation));
     send(ctx, answer);
   }
@@ -59,7 +67,7 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
-    send(ctx, repository.find(BearerAuthHandler.appId(ctx), id).map(row -> segment(200, row, null)));
+    send(ctx, repository.find(Caller.appId(ctx), id).map(row -> segment(200, row, null)));
   }
 
   /** DELETE /v1/segments/{id} */
@@ -68,36 +76,37 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
-    send(ctx, repository.delete(BearerAuthHandler.appId(ctx), id).map(v -> new Answer(204, null, null, null)));
+    send(ctx, repository.delete(Caller.appId(ctx), id).map(v -> new Answer(204, null, null, null)));
   }
 
   /** GET /v1/segments?limit=&after=: a keyset page by id, with the cursor of the next page or null. */
   public void list(RoutingContext ctx) {
     ListQuery query = ListQuery.from(ctx.queryParams());
-    Future<Answer> answer = repository.page(BearerAuthHandler.appId(ctx), query.afterId(), query.limit())
+    Future<Answer> answer = repository.page(Caller.appId(ctx), query.afterId(), query.limit())
         .map(page -> {
-          List<SegmentRow> items = new ArrayList<>(page.rows().size());
-          for (Row row : page.rows()) {
-            items.add(SegmentRow.of(row));
-          }
+          List<SegmentRow> items = page.segments();
           String next = page.more() ? SegmentIds.cursorAfter(items.get(items.size() - 1).id()) : null;
           return new Answer(200, SegmentWriter.page(items, next), null, null);
         });
     send(ctx, answer);
   }
 
+  /** Offers the body and the verdict to the reference check, which may take it into its sample. */
+  private Validation checked(RoutingContext ctx, SchemaSample.Kind kind, Validation validation) {
+    sample.offer(kind, ctx.body().buffer(), validation.schemaValid(), RequestId.of(ctx));
+    return validation;
+  }
+
   private static Validation valid(Validation validation) {
     if (!validation.valid()) {
-      ValidationFailures.Reason reason = validation.schemaValid() ? ValidationFailures.Reason.RULE
-          : ValidationFailures.Reason.SCHEMA;
+      Refusal reason = validation.schemaValid() ? Refusal.RULE : Refusal.SCHEMA;
       throw new ProblemException(Problem.validation(validation.problems()), reason);
     }
     return validation;
   }
 
   /** A segment answer: the body, its version as ETag, and for a create its Location. */
-  private static Answer segment(int status, Row row, Validation validation) {
-    SegmentRow segment = SegmentRow.of(row);
+  private static Answer segment(int status, SegmentRow segment, Validation validation) {
     Buffer body = SegmentWriter.segment(segment, validation == null ? List.of() : validation.warnings());
     String location = status == 201 ? "/v1/segments/" + segment.id() : null;
     return new Answer(status, body, "\"" + segment.version() + "\"", location);

@@ -1,14 +1,13 @@
 package io.segmentgateway.segment;
 
-import io.segmentgateway.Base62;
+import io.segmentgateway.http.Base62;
+import io.segmentgateway.segment.validation.ConstraintRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
-/** Segment ids ("seg_" + base62) and the list cursor, which is the last id of a page in base64url. */
+/** Segment ids (ConstraintRules' shape) and the list cursor, which is the last id of a page in base64url. */
 public final class SegmentIds {
 
-  private static final Pattern ID = Pattern.compile("seg_[A-Za-z0-9]{1,64}");
   private static final int GENERATED_LENGTH = 13;
   private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder()
       .withoutPadding();
@@ -17,11 +16,11 @@ public final class SegmentIds {
   }
 
   public static String generate() {
-    return "seg_" + Base62.random(GENERATED_LENGTH);
+    return ConstraintRules.ID_PREFIX + Base62.random(GENERATED_LENGTH);
   }
 
   public static boolean valid(String id) {
-    return id != null && ID.matcher(id).matches();
+    return id != null && ConstraintRules.isSegmentId(id);
   }
 
   public static String cursorAfter(String id) {

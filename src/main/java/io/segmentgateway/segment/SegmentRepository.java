@@ -1,27 +1,26 @@
 package io.segmentgateway.segment;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.db.DbErrors;
+import io.segmentgateway.db.Statements;
+import io.segmentgateway.http.BodyProblem;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
-import io.segmentgateway.segment.validation.BodyProblem;
 import io.segmentgateway.segment.validation.SegmentInput;
+import io.segmentgateway.segment.wire.ConstraintsText;
+import io.segmentgateway.segment.wire.SegmentRow;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.DatabaseException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * All SQL of segments, as prepared statements with values only in Tuples. Every statement is scoped by app:
- * another app's segment is simply not there. Fails with ProblemException (404, 409, 412, 503) when the
- * client should hear why.
+ * All SQL of segments, as prepared statements with values only in Tuples, each run through Statements. Every
+ * statement is scoped by app: another app's segment is simply not there. Fails with ProblemException (404, 409,
+ * 412, 503) when the client should hear why.
  */
-public final class SegmentRepository {
+public final class SegmentRepository implements PatchStore {
 
   /**
    * The columns SegmentRow reads, in this order; the constraints as jsonb's text, which SegmentWriter copies to
@@ -74,105 +73,45 @@ public final class SegmentRepository {
 
   static final String DELETE = "DELETE FROM segments WHERE app_id = $1 AND id = $2";
 
-  /** One page of rows; more is true when rows follow the last one. */
-  public record Page(List<Row> rows, boolean more) {
+  /** A value the rules let through and PostgreSQL will not store (text with U+0000): the client's data, a 400. */
+  private static final Statements.Refusals UNSTORABLE = refusal -> DbErrors.isDataException(refusal)
+      ? new ProblemException(Problem.validation(List.of(new BodyProblem("",
+          "a text value contains a character that cannot be stored (U+0000)", BodyProblem.Source.RULE))), refusal)
+      : null;
+
+  /** One page of segments; more is true when segments follow the last one. */
+  public record Page(List<SegmentRow> segments, boolean more) {
   }
 
-  private final Pool pool;
-  private final long queryTimeoutMillis;
-  private final PatchBatcher batcher;
+  private final Statements statements;
 
-  /**
-   * @param queryTimeoutMillis the longest a call waits for its connection and statement together: past it the
-   *     client gets a 503 even when the connection hangs silently (the pool frees such connections later)
-   */
-  public SegmentRepository(Pool pool, long queryTimeoutMillis) {
-    this(pool, queryTimeoutMillis, null, 1, null);
+  public SegmentRepository(Statements statements) {
+    this.statements = statements;
   }
 
-  /**
-   * @param batching null: each PATCH is its own statement; otherwise concurrent PATCHes share statements and
-   *     commits (PatchBatcher), at most maxWaiting of them waiting, reported to meter
-   */
-  public SegmentRepository(Pool pool, long queryTimeoutMillis, AppConfig.Batching batching, int maxWaiting,
-      BatchMetrics meter) {
-    if (queryTimeoutMillis <= 0) {
-      throw new IllegalArgumentException("queryTimeoutMillis must be positive");
-    }
-    this.pool = pool;
-    this.queryTimeoutMillis = queryTimeoutMillis;
-    this.batcher = batching == null || !batching.enabled() ? null
-        : new PatchBatcher(this, batching.maxInFlight(), batching.maxBatch(), maxWaiting, meter);
-  }
-
-  public Future<Row> create(String appId, String id, SegmentInput input) {
+  public Future<SegmentRow> create(String appId, String id, SegmentInput input) {
     Tuple values = Tuple.of(appId, id, input.name(), input.description(), ConstraintsText.of(input.constraints()));
-    return pool
-        .preparedQuery(INSERT)
-        .execute(values)
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(failure -> DbErrors.isUniqueViolation(failure)
-            ? Future.failedFuture(new ProblemException(Problem.conflict("a segment with id " + id + " already exists")))
-            : writeFailed(failure))
-        .map(rows -> rows.iterator().next());
+    Statements.Refusals taken = refusal -> DbErrors.isUniqueViolation(refusal)
+        ? new ProblemException(Problem.conflict("a segment with id " + id + " already exists"))
+        : UNSTORABLE.problem(refusal);
+    return statements.run(INSERT, values, taken)
+        .map(rows -> SegmentRow.of(rows.iterator().next()));
   }
 
-  /**
-   * @param versions null: any version; otherwise the versions the update may apply to (If-Match)
-   */
-  public Future<Row> update(String appId, SegmentInput input, Long[] versions) {
-    return batcher == null ? updateOne(appId, input, versions) : batcher.update(appId, input, versions);
-  }
-
-  /** One PATCH, one statement. */
-  Future<Row> updateOne(String appId, SegmentInput input, Long[] versions) {
-    Tuple values = Tuple.of(appId, input.id(), input.name(), input.description(),
-        ConstraintsText.of(input.constraints()), versions);
-    return pool
-        .preparedQuery(UPDATE)
-        .execute(values)
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(SegmentRepository::writeFailed)
+  @Override
+  public Future<SegmentRow> updateOne(Patch patch) {
+    SegmentInput input = patch.input();
+    Tuple values = Tuple.of(patch.appId(), input.id(), input.name(), input.description(),
+        ConstraintsText.of(input.constraints()), patch.versions());
+    return statements.run(UPDATE, values, UNSTORABLE)
         .compose(rows -> rows.size() == 1
-            ? Future.succeededFuture(rows.iterator().next())
-            : whyUnchanged(appId, input.id()));
+            ? Future.succeededFuture(SegmentRow.of(rows.iterator().next()))
+            : whyUnchanged(patch.appId(), input.id()));
   }
 
-  public Future<Row> find(String appId, String id) {
-    return pool
-        .preparedQuery(FIND)
-        .execute(Tuple.of(appId, id))
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(DbErrors::translate)
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next()) : notFound(id));
-  }
-
-  /** @param afterId "" for the first page */
-  public Future<Page> page(String appId, String afterId, int limit) {
-    return pool
-        .preparedQuery(PAGE)
-        .execute(Tuple.of(appId, afterId, (long) limit + 1))
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(DbErrors::translate)
-        .map(rows -> toPage(rows, limit));
-  }
-
-  public Future<Void> delete(String appId, String id) {
-    return pool
-        .preparedQuery(DELETE)
-        .execute(Tuple.of(appId, id))
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(DbErrors::translate)
-        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : notFound(id));
-  }
-
-  /**
-   * Several PATCHes of different segments in one statement: the updated row of each member, by its index, or
-   * null where its row did not match. Fails as a whole, unchanged, with the database's own error when the
-   * database refuses it (nothing applied), or with a ProblemException when its fate is unknown (a 503).
-   */
-  Future<Row[]> updateMany(List<PatchBatcher.Pending> batch) {
-    int n = batch.size();
+  @Override
+  public Future<SegmentRow[]> updateMany(List<Patch> patches) {
+    int n = patches.size();
     String[] apps = new String[n];
     String[] ids = new String[n];
     String[] names = new String[n];
@@ -180,7 +119,7 @@ public final class SegmentRepository {
     String[] constraints = new String[n];
     String[] versions = new String[n];
     for (int i = 0; i < n; i++) {
-      PatchBatcher.Pending p = batch.get(i);
+      Patch p = patches.get(i);
       SegmentInput input = p.input();
       apps[i] = p.appId();
       ids[i] = input.id();
@@ -189,19 +128,45 @@ public final class SegmentRepository {
       constraints[i] = ConstraintsText.of(input.constraints());
       versions[i] = p.versions() == null ? null : arrayLiteral(p.versions());
     }
-    return pool
-        .preparedQuery(UPDATE_MANY)
-        .execute(Tuple.of(apps, ids, names, descriptions, constraints, versions))
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(failure -> failure instanceof DatabaseException ? Future.failedFuture(failure)
-            : DbErrors.translate(failure))
+    return statements.run(UPDATE_MANY, Tuple.of(apps, ids, names, descriptions, constraints, versions))
         .map(rows -> {
-          Row[] byMember = new Row[n];
+          SegmentRow[] byMember = new SegmentRow[n];
           for (Row row : rows) {
-            byMember[(int) row.getLong(7).longValue() - 1] = row;
+            byMember[(int) row.getLong(7).longValue() - 1] = SegmentRow.of(row);
           }
           return byMember;
         });
+  }
+
+  @Override
+  public Future<SegmentRow> whyUnchanged(String appId, String id) {
+    return statements.run(VERSION_OF, Tuple.of(appId, id))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return notFound(id);
+          }
+          long current = rows.iterator().next().getLong(0);
+          return Future.failedFuture(new ProblemException(Problem.preconditionFailed(
+              "If-Match does not match the segment's current version, which is \"" + current + "\"")));
+        });
+  }
+
+  public Future<SegmentRow> find(String appId, String id) {
+    return statements.run(FIND, Tuple.of(appId, id))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(SegmentRow.of(rows.iterator().next()))
+            : notFound(id));
+  }
+
+  /** @param afterId "" for the first page */
+  public Future<Page> page(String appId, String afterId, int limit) {
+    return statements.run(PAGE, Tuple.of(appId, afterId, (long) limit + 1))
+        .map(rows -> toPage(rows, limit));
+  }
+
+  public Future<Void> delete(String appId, String id) {
+    return statements.run(DELETE, Tuple.of(appId, id))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : notFound(id));
   }
 
   /** {1,2,3}: an int8[] literal. */
@@ -216,39 +181,13 @@ public final class SegmentRepository {
     return text.append('}').toString();
   }
 
-  /** The UPDATE matched no row: either there is no such segment, or If-Match named another version. */
-  Future<Row> whyUnchanged(String appId, String id) {
-    return pool
-        .preparedQuery(VERSION_OF)
-        .execute(Tuple.of(appId, id))
-        .timeout(queryTimeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(DbErrors::translate)
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return notFound(id);
-          }
-          long current = rows.iterator().next().getLong(0);
-          return Future.failedFuture(new ProblemException(Problem.preconditionFailed(
-              "If-Match does not match the segment's current version, which is \"" + current + "\"")));
-        });
-  }
-
-  private static <T> Future<T> writeFailed(Throwable failure) {
-    if (DbErrors.isDataException(failure)) {
-      BodyProblem problem = new BodyProblem("", "a text value contains a character that cannot be stored (U+0000)",
-          BodyProblem.Source.RULE);
-      return Future.failedFuture(new ProblemException(Problem.validation(List.of(problem)), failure));
-    }
-    return DbErrors.translate(failure);
-  }
-
   private static Page toPage(RowSet<Row> rows, int limit) {
-    List<Row> page = new ArrayList<>(Math.min(rows.size(), limit));
+    List<SegmentRow> page = new ArrayList<>(Math.min(rows.size(), limit));
     for (Row row : rows) {
       if (page.size() == limit) {
         return new Page(page, true);
       }
-      page.add(row);
+      page.add(SegmentRow.of(row));
     }
     return new Page(page, false);
   }

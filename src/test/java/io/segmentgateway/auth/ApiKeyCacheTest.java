@@ -2,15 +2,15 @@ package io.segmentgateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
+import io.segmentgateway.db.Statements;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ class ApiKeyCacheTest {
   private AppConfig.Db db;
   private FaultProxy proxy;
   private Vertx vertx;
-  private Pool pool;
+  private Statements statements;
 
   @BeforeAll
   void start() {
@@ -35,7 +35,7 @@ class ApiKeyCacheTest {
     proxy = FaultProxy.start(db.host(), db.port());
     vertx = Vertx.vertx();
     AppConfig config = AppConfig.load(TestServer.env(proxy.through(db))).withInstances(1);
-    pool = Database.createPool(vertx, config);
+    statements = new Statements(Database.createPool(vertx, config), 10_000);
   }
 
   @AfterEach
@@ -52,12 +52,12 @@ class ApiKeyCacheTest {
 
   @Test
   void aLookupAnsweredAfterItsKeyWasForgottenIsUsedButNotRemembered() {
-    ApiKeyCache keys = new ApiKeyCache(SETTINGS, 10_000);
-    String key = ApiKeys.create(pool, "app").await();
+    ApiKeyCache keys = new ApiKeyCache(SETTINGS);
+    String key = ApiKeys.create(statements, "app").await();
     String id = ApiKeyCache.idOf(key);
 
     proxy.delay(300);
-    Future<String> lookup = keys.appFor(id, pool);
+    Future<String> lookup = keys.appFor(id, statements);
     keys.forget(id);
     assertThat(lookup.await()).isEqualTo("app");
 
@@ -66,11 +66,11 @@ class ApiKeyCacheTest {
 
   @Test
   void aLookupAnsweredAfterTheCacheWasClearedIsNotRemembered() {
-    ApiKeyCache keys = new ApiKeyCache(SETTINGS, 10_000);
-    String id = ApiKeyCache.idOf(ApiKeys.create(pool, "app").await());
+    ApiKeyCache keys = new ApiKeyCache(SETTINGS);
+    String id = ApiKeyCache.idOf(ApiKeys.create(statements, "app").await());
 
     proxy.delay(300);
-    Future<String> lookup = keys.appFor(id, pool);
+    Future<String> lookup = keys.appFor(id, statements);
     keys.clear();
     lookup.await();
 
@@ -79,20 +79,20 @@ class ApiKeyCacheTest {
 
   @Test
   void forgetDropsOnlyTheKeyItNamesAndClearDropsEveryKey() {
-    ApiKeyCache keys = new ApiKeyCache(SETTINGS, 10_000);
-    String first = ApiKeyCache.idOf(ApiKeys.create(pool, "app").await());
-    String second = ApiKeyCache.idOf(ApiKeys.create(pool, "app").await());
-    keys.appFor(first, pool).await();
-    keys.appFor(second, pool).await();
+    ApiKeyCache keys = new ApiKeyCache(SETTINGS);
+    String first = ApiKeyCache.idOf(ApiKeys.create(statements, "app").await());
+    String second = ApiKeyCache.idOf(ApiKeys.create(statements, "app").await());
+    keys.appFor(first, statements).await();
+    keys.appFor(second, statements).await();
 
     // With the database away, only what the cache holds can answer.
     proxy.cut();
     keys.forget(first);
-    assertThat(keys.appFor(second, pool).await()).isEqualTo("app");
-    assertThat(failed(keys.appFor(first, pool))).as("a forgotten key is looked up again").isTrue();
+    assertThat(keys.appFor(second, statements).await()).isEqualTo("app");
+    assertThat(failed(keys.appFor(first, statements))).as("a forgotten key is looked up again").isTrue();
 
     keys.clear();
-    assertThat(failed(keys.appFor(second, pool))).as("a cleared cache looks every key up again").isTrue();
+    assertThat(failed(keys.appFor(second, statements))).as("a cleared cache looks every key up again").isTrue();
   }
 
   private static boolean failed(Future<String> lookup) {

@@ -2,8 +2,9 @@ package io.segmentgateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.MainRunner;
+import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
@@ -16,23 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** create-key and revoke-key through Main, against a running server whose key cache lives 300 ms. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApiKeyCommandsTest {
+class ApiKeyCommandsTest extends ApiTest {
 
   private static final int TTL_MILLIS = 300;
 
-  private TestServer server;
   private Map<String, String> env;
+
+  @Override
+  protected AppConfig configure(AppConfig config) {
+    return config.withKeys(new AppConfig.Keys(TTL_MILLIS, 1000));
+  }
 
   @BeforeAll
   void start() {
-    server = TestServer.start(c -> c.withKeys(new AppConfig.Keys(TTL_MILLIS, 1000)));
     env = TestServer.env(server.config().db());
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   private Reply listWith(String key) {

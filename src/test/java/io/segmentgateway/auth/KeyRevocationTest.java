@@ -4,9 +4,11 @@ import static io.segmentgateway.support.Pause.millisSince;
 import static io.segmentgateway.support.Pause.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.MainRunner;
 import io.segmentgateway.Server;
+import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.support.ApiTest;
+import io.segmentgateway.support.Pause;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestDatabase;
@@ -31,25 +33,28 @@ import org.junit.jupiter.api.TestInstance;
  * 60 s, so only the notification can explain a 401 within seconds. The service reaches the database through a
  * proxy that can cut its connections; the key commands and the SQL of the tests go to the database directly.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyRevocationTest {
+class KeyRevocationTest extends ApiTest {
 
   private static final int TTL_MILLIS = 60_000;
   /** Far below the TTL, far above a notification's way from a commit to the cache. */
   private static final long AT_ONCE_MILLIS = 3_000;
 
-  private FaultProxy proxy;
-  private TestServer server;
   private AppConfig.Db direct;
   private Map<String, String> directEnv;
+
+  @Override
+  protected boolean throughProxy() {
+    return true;
+  }
+
+  @Override
+  protected AppConfig configure(AppConfig config) {
+    return config.withKeys(new AppConfig.Keys(TTL_MILLIS, 1000));
+  }
 
   @BeforeAll
   void start() {
     AppConfig.Db admin = TestDatabase.admin();
-    proxy = FaultProxy.start(admin.host(), admin.port());
-    server = TestServer.start(c -> c
-        .withDb(proxy.through(c.db()))
-        .withKeys(new AppConfig.Keys(TTL_MILLIS, 1000)));
     direct = server.config().db().withAddress(admin.host(), admin.port());
     directEnv = TestServer.env(direct);
   }
@@ -59,15 +64,9 @@ class KeyRevocationTest {
     proxy.restore();
   }
 
-  @AfterAll
-  void stop() {
-    server.close();
-    proxy.close();
-  }
-
   @Test
   void aRevokedKeyIsRefusedAtOnceNotWhenItsCacheEntryExpires() {
-    until("listening", listening(server.server()), 10_000);
+    Pause.until("listening", listening(server.server()), 10_000);
     String key = createKey();
     assertThat(list(key).status()).isEqualTo(200);
 
@@ -82,7 +81,7 @@ class KeyRevocationTest {
 
   @Test
   void aDeletedKeyIsRefusedAtOnce() {
-    until("listening", listening(server.server()), 10_000);
+    Pause.until("listening", listening(server.server()), 10_000);
     String key = createKey();
     assertThat(list(key).status()).isEqualTo(200);
 
@@ -93,7 +92,7 @@ class KeyRevocationTest {
 
   @Test
   void truncatingTheKeysRefusesEveryCachedKeyAtOnce() {
-    until("listening", listening(server.server()), 10_000);
+    Pause.until("listening", listening(server.server()), 10_000);
     String first = createKey();
     String second = createKey();
     assertThat(list(first).status()).isEqualTo(200);
@@ -107,12 +106,12 @@ class KeyRevocationTest {
 
   @Test
   void aKeyRevokedWhileTheListenerWasCutOffIsRefusedOnceItIsBack() {
-    until("listening", listening(server.server()), 10_000);
+    Pause.until("listening", listening(server.server()), 10_000);
     String key = createKey();
     assertThat(list(key).status()).isEqualTo(200);
 
     proxy.cut();
-    until("the listener noticed the cut", () -> !server.server().keyRevocations().listening(), 10_000);
+    Pause.until("the listener noticed the cut", () -> !server.server().keyRevocations().listening(), 10_000);
     assertThat(metric()).contains("segment_gateway_key_revocations_listening 0.0");
     assertThat(MainRunner.run(directEnv, "revoke-key", key).exitCode()).isZero();
     // The revocation's notification went nowhere: the cached entry still lets the key in (the database is away).
@@ -128,14 +127,14 @@ class KeyRevocationTest {
 
   @Test
   void afterItsBackendIsTerminatedTheListenerListensAgain() {
-    until("listening", listening(server.server()), 10_000);
+    Pause.until("listening", listening(server.server()), 10_000);
     int before = listenerPid();
     TestDatabase.execute(direct, "SELECT pg_terminate_backend(" + before + ")");
-    until("a new listening backend", () -> {
+    Pause.until("a new listening backend", () -> {
       int now = listenerPid();
       return now != 0 && now != before;
     }, 10_000);
-    until("listening", listening(server.server()), 10_000);
+    Pause.until("listening", listening(server.server()), 10_000);
 
     String key = createKey();
     assertThat(list(key).status()).isEqualTo(200);
@@ -153,7 +152,7 @@ class KeyRevocationTest {
         assertThat(other.keyRevocations().listening()).isFalse();
 
         down.restore();
-        until("listening", listening(other), 15_000);
+        Pause.until("listening", listening(other), 15_000);
       } finally {
         other.close();
       }
@@ -205,15 +204,5 @@ class KeyRevocationTest {
       sleep(20);
     } while (millisSince(start) < millis);
     throw new AssertionError("no " + status + " within " + millis + " ms; last answer: " + reply);
-  }
-
-  private static void until(String what, BooleanSupplier condition, long millis) {
-    long start = System.nanoTime();
-    while (!condition.getAsBoolean()) {
-      if (millisSince(start) > millis) {
-        throw new AssertionError("not " + what + " within " + millis + " ms");
-      }
-      sleep(20);
-    }
   }
 }

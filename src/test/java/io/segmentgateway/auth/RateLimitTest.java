@@ -2,7 +2,8 @@ package io.segmentgateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.http.HttpMethod;
@@ -14,28 +15,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The per-key token bucket over HTTP, on a server whose keys get 1 request a second in bursts of 3. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RateLimitTest {
+class RateLimitTest extends ApiTest {
 
   private static final int BURST = 3;
   /** Far more requests than the burst plus what one token a second refills while they are sent. */
   private static final int ENOUGH = 200;
 
-  private TestServer server;
 
-  @BeforeAll
-  void start() {
-    server = TestServer.start(c -> c.withRateLimit(new AppConfig.RateLimit(1, BURST, 1000)));
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
+  @Override
+  protected AppConfig configure(AppConfig config) {
+    return config.withRateLimit(new AppConfig.RateLimit(1, BURST, 1000));
   }
 
   /** A key of its own for each test, so that each starts with a full bucket. */
   private String newKey() {
-    return ApiKeys.create(server.server().pool(), "app-" + UUID.randomUUID().toString().substring(0, 8)).await();
+    return ApiKeys.create(server.server().statements(), "app-" + UUID.randomUUID().toString().substring(0, 8)).await();
   }
 
   private Reply list(String key) {

@@ -3,7 +3,7 @@ package io.segmentgateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

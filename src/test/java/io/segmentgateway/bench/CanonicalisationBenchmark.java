@@ -1,9 +1,9 @@
 package io.segmentgateway.bench;
 
 import io.segmentgateway.http.JsonBody;
-import io.segmentgateway.segment.ConstraintsText;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.segment.validation.Validation;
+import io.segmentgateway.segment.wire.ConstraintsText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;

@@ -1,10 +1,10 @@
 package io.segmentgateway.bench;
 
-import io.segmentgateway.segment.SegmentJson;
-import io.segmentgateway.segment.SegmentRow;
-import io.segmentgateway.segment.SegmentWriter;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.segmentgateway.segment.validation.SegmentValidator;
+import io.segmentgateway.segment.wire.SegmentJson;
+import io.segmentgateway.segment.wire.SegmentRow;
+import io.segmentgateway.segment.wire.SegmentWriter;
 import io.segmentgateway.support.JsonbText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;

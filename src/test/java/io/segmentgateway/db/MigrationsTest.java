@@ -3,7 +3,7 @@ package io.segmentgateway.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package io.segmentgateway.dev;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.Server;
 import io.segmentgateway.auth.ApiKeys;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -36,7 +36,7 @@ public final class DevLauncher {
     }
     AppConfig config = AppConfig.load(env);
     Server server = Server.start(config);
-    String key = ApiKeys.create(server.pool(), "demo").await();
+    String key = ApiKeys.create(server.statements(), "demo").await();
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-stop"));
     printWelcome(server.port(), key);
     Thread.currentThread().join();

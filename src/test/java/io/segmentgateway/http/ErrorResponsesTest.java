@@ -170,7 +170,7 @@ class ErrorResponsesTest extends ApiTest {
   @Test
   void a500ShowsOnlyTheRequestId() {
     // A row the service did not write and cannot read (constraints is not an array), in an app of its own.
-    String key = ApiKeys.create(server.server().pool(), "app-corrupt").await();
+    String key = ApiKeys.create(server.server().statements(), "app-corrupt").await();
     TestDatabase.execute(server.config().db(), "INSERT INTO segments (app_id, id, name, constraints)"
         + " VALUES ('app-corrupt', 'seg_corrupt', 'broken', '{\"not\": \"an array\"}'::jsonb)");
     Reply reply = server.send(server.as(key, HttpMethod.GET, "/v1/segments/seg_corrupt")

@@ -4,6 +4,7 @@ import static io.segmentgateway.support.Pause.millisSince;
 import static io.segmentgateway.support.Pause.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
@@ -24,21 +25,21 @@ import org.junit.jupiter.api.TestInstance;
  * Retry-After, within seconds; readiness says the database is DOWN; once the database is back, the same instance
  * serves again without a restart. Prints how long it took to notice and to recover.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DatabaseFaultTest {
+class DatabaseFaultTest extends ApiTest {
 
   /** Any single answer slower than this is a hang. */
   private static final long NO_HANG_MILLIS = 10_000;
 
-  private FaultProxy proxy;
-  private TestServer server;
   private PortClient client;
   private String segmentPath;
 
+  @Override
+  protected boolean throughProxy() {
+    return true;
+  }
+
   @BeforeAll
   void start() {
-    proxy = FaultProxy.toTestDatabase();
-    server = TestServer.start(c -> c.withDb(proxy.through(c.db())));
     client = new PortClient(server.server().port(), NO_HANG_MILLIS);
     JsonObject condition = new JsonObject().put("field", "country").put("relation", "==").put("value", "PL");
     JsonObject body = new JsonObject().put("name", "faults")
@@ -62,8 +63,6 @@ class DatabaseFaultTest {
   @AfterAll
   void stop() {
     client.close();
-    server.close();
-    proxy.close();
   }
 
   @Test

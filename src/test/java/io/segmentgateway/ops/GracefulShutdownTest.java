@@ -2,9 +2,10 @@ package io.segmentgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.auth.ApiKeys;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
+import io.segmentgateway.db.Statements;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
@@ -122,7 +123,7 @@ class GracefulShutdownTest {
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = Database.createPool(vertx, AppConfig.load(TestServer.env(db)).withInstances(1));
-      return ApiKeys.create(pool, TestServer.APP_A).await();
+      return ApiKeys.create(new Statements(pool, 10_000), TestServer.APP_A).await();
     } finally {
       vertx.close().await();
     }

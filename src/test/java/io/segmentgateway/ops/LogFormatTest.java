@@ -2,7 +2,7 @@ package io.segmentgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.ServiceProcess;
@@ -135,7 +135,7 @@ class LogFormatTest {
 
   private static JsonObject accessLine(List<JsonObject> lines, String requestId) {
     List<JsonObject> found = lines.stream()
-        .filter(line -> "io.segmentgateway.http.AccessLog".equals(line.getString("loggerName")))
+        .filter(line -> "io.segmentgateway.telemetry.AccessLog".equals(line.getString("loggerName")))
         .filter(line -> requestId.equals(line.getJsonObject("mdc").getString("requestId")))
         .collect(Collectors.toList());
     assertThat(found).as("access-log lines for %s", requestId).hasSize(1);

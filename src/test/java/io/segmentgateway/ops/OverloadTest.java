@@ -2,7 +2,7 @@ package io.segmentgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.FaultProxy;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;

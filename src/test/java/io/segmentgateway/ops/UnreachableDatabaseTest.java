@@ -2,9 +2,9 @@ package io.segmentgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.Server;
 import io.segmentgateway.auth.ApiKeys;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.json.JsonObject;

@@ -27,7 +27,7 @@ class ListTest extends ApiTest {
     idsOfA.sort(String::compareTo);
     createSegment(server.keyB(), newSegment("B one").put("id", "seg_A2"));
     createSegment(server.keyB(), newSegment("B two"));
-    keyC = ApiKeys.create(server.server().pool(), "app-c-empty").await();
+    keyC = ApiKeys.create(server.server().statements(), "app-c-empty").await();
   }
 
   private Reply list(String query) {

@@ -2,9 +2,10 @@ package io.segmentgateway.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segmentgateway.AppConfig;
-import io.segmentgateway.ops.PrometheusText;
+import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.FaultProxy;
+import io.segmentgateway.support.PrometheusText;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestServer;
 import io.vertx.core.Future;
@@ -31,34 +32,28 @@ import org.junit.jupiter.api.TestInstance;
  * row, its own 404 or 412, its own 400 when its value is refused, and every member a 503 when the database is
  * lost under the batch.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PatchBatchingTest {
+class PatchBatchingTest extends ApiTest {
 
   private static final long HOLD_MILLIS = 300;
   private static final String SIZE = "segment_gateway_db_patch_batch_size";
   private static final String FALLBACKS = "segment_gateway_db_patch_batch_fallbacks_total";
 
-  private FaultProxy proxy;
-  private TestServer server;
 
-  @BeforeAll
-  void start() {
-    proxy = FaultProxy.toTestDatabase();
-    server = TestServer.start(c -> c.withInstances(1)
-        .withDb(proxy.through(c.db()))
-        .withBatching(new AppConfig.Batching(true, 1, 64)));
+  @Override
+  protected boolean throughProxy() {
+    return true;
+  }
+
+  @Override
+  protected AppConfig configure(AppConfig config) {
+    return config.withInstances(1)
+        .withBatching(new AppConfig.Batching(true, 1, 64));
   }
 
   @AfterEach
   void restore() {
     proxy.delay(0);
     proxy.restore();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    proxy.close();
   }
 
   @Test

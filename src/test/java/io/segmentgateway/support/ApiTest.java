@@ -1,5 +1,6 @@
 package io.segmentgateway.support;
 
+import io.segmentgateway.config.AppConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,21 +8,44 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** Base of the tests that talk HTTP to the service: one server and one fresh database per test class. */
+/**
+ * Base of the tests that talk HTTP to the service: one server and one fresh database per test class. A class
+ * changes the server's configuration with configure(), and puts a FaultProxy between it and PostgreSQL with
+ * throughProxy(); its own @BeforeAll methods run once the server is up.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTest {
 
   protected TestServer server;
+  /** Between the service and PostgreSQL when throughProxy() is true, else null. */
+  protected FaultProxy proxy;
+
+  /** What this class changes in the configuration (port 0 and a fresh database are already given). */
+  protected AppConfig configure(AppConfig config) {
+    return config;
+  }
+
+  /** True to reach the database through a FaultProxy (this.proxy) that the tests can cut, stall or slow down. */
+  protected boolean throughProxy() {
+    return false;
+  }
 
   @BeforeAll
   void startServer() {
-    server = TestServer.start();
+    proxy = throughProxy() ? FaultProxy.toTestDatabase() : null;
+    server = TestServer.start(c -> configure(proxy == null ? c : c.withDb(proxy.through(c.db()))));
   }
 
   @AfterAll
   void stopServer() {
-    if (server != null) {
-      server.close();
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (proxy != null) {
+        proxy.close();
+      }
     }
   }
 

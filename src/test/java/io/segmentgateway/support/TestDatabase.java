@@ -1,6 +1,6 @@
 package io.segmentgateway.support;
 
-import io.segmentgateway.AppConfig;
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

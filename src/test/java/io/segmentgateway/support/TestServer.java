@@ -1,8 +1,8 @@
 package io.segmentgateway.support;
 
-import io.segmentgateway.AppConfig;
 import io.segmentgateway.Server;
 import io.segmentgateway.auth.ApiKeys;
+import io.segmentgateway.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -41,8 +41,8 @@ public final class TestServer implements AutoCloseable {
         .setDefaultHost("localhost")
         .setDefaultPort(server.port()),
         new PoolOptions().setHttp1MaxSize(16));
-    this.keyA = ApiKeys.create(server.pool(), APP_A).await();
-    this.keyB = ApiKeys.create(server.pool(), APP_B).await();
+    this.keyA = ApiKeys.create(server.statements(), APP_A).await();
+    this.keyB = ApiKeys.create(server.statements(), APP_B).await();
   }
 
   public static TestServer start() {

@@ -2,7 +2,6 @@ package io.segmentgateway.segment.validation;
 
 import io.segmentgateway.segment.validation.ConstraintRules.FieldType;
 import io.segmentgateway.segment.validation.ConstraintRules.Relation;
-import io.segmentgateway.segment.validation.Satisfiability.Condition;
 
 /** Two conditions on one field that cannot hold together (numeric ranges are NumericRange's). */
 final class Conflicts {

@@ -10,7 +10,12 @@ import java.util.Set;
 /**
  * The tables of the Segments API as data: fields and their types, relations with their aliases and the
  * field types they apply to, and every limit. The validator and the schema files in schemas/ are both built
- * from here, so that one edit changes both.
+ * from here, so that one edit changes both. After an edit, regenerate the schema files and commit both
+ * (SchemaFilesTest fails until they agree):
+ *
+ * <pre>
+ * mvn -B -q test-compile exec:java -Dexec.mainClass=io.segmentgateway.segment.validation.SchemaGenerator -Dexec.classpathScope=test
+ * </pre>
  */
 public final class ConstraintRules {
 
@@ -111,16 +116,11 @@ public final class ConstraintRules {
   /** The id is ID_PREFIX followed by 1..ID_MAX_CHARS ASCII letters or digits. */
   public static final int ID_MAX_CHARS = 64;
 
-  /**
-   * The characters trimming removes from both ends of a name: Unicode's White_Space property (all in the
-   * Basic Multilingual Plane, so that every regex engine reads the generated schema pattern alike).
-   */
-  public static final String TRIMMED = "\t\n\u000B\f\r \u0085\u00A0\u1680"
-    + "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A"
-    + "\u2028\u2029\u202F\u205F\u3000";
+  /** The characters trimming removes from both ends of a name (see {@link Text#TRIMMED}). */
+  public static final String TRIMMED = Text.TRIMMED;
 
   /** The device types the 'type' field takes. */
-  public static final List<String> DEVICE_TYPES = List.of("phone", "tablet", "smartwatch", "desktop");
+  public static final List<String> DEVICE_TYPES = ValueRule.DEVICE_TYPES;
 
   private static final Map<String, Field> FIELDS = fields(
     new Field("country", FieldType.STRING, ValueRule.COUNTRY),
@@ -145,6 +145,22 @@ public final class ConstraintRules {
     new Field("tags", FieldType.TAGS, ValueRule.ANY));
 
   private ConstraintRules() {
+  }
+
+  /** A segment id: ID_PREFIX then 1..ID_MAX_CHARS of [A-Za-z0-9], nothing else. */
+  public static boolean isSegmentId(String id) {
+    int prefix = ID_PREFIX.length();
+    int n = id.length();
+    if (n <= prefix || n > prefix + ID_MAX_CHARS || !id.startsWith(ID_PREFIX)) {
+      return false;
+    }
+    for (int i = prefix; i < n; i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every field, in the order of the public documentation. */

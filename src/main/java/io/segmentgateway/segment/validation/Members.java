@@ -18,10 +18,10 @@ final class Members {
       return null;
     }
     String id = (String) value;
-    if (wellFormedId(id)) {
+    if (ConstraintRules.isSegmentId(id)) {
       return id;
     }
-    if (wellFormedId(Text.withoutFinalLineTerminator(id))) {
+    if (ConstraintRules.isSegmentId(Text.withoutFinalLineTerminator(id))) {
       problems.rule("/id", ID_SHAPE + Text.quote(id) + " (with a trailing line break)");
     } else {
       problems.schema("/id", ID_SHAPE + Text.quote(id));
@@ -69,21 +69,5 @@ final class Members {
       return null;
     }
     return description;
-  }
-
-  /** ID_PREFIX then 1..ID_MAX_CHARS of [A-Za-z0-9], nothing else. */
-  static boolean wellFormedId(String id) {
-    int prefix = ConstraintRules.ID_PREFIX.length();
-    int n = id.length();
-    if (n <= prefix || n > prefix + ConstraintRules.ID_MAX_CHARS || !id.startsWith(ConstraintRules.ID_PREFIX)) {
-      return false;
-    }
-    for (int i = prefix; i < n; i++) {
-      char c = id.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
-        return false;
-      }
-    }
-    return true;
   }
 }

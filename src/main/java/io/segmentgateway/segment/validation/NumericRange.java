@@ -2,8 +2,6 @@ package io.segmentgateway.segment.validation;
 
 import io.segmentgateway.segment.validation.ConstraintRules.Field;
 import io.segmentgateway.segment.validation.ConstraintRules.Relation;
-import io.segmentgateway.segment.validation.Satisfiability.Condition;
-
 import java.util.HashSet;
 import java.util.Set;
 

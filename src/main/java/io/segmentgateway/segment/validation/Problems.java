@@ -1,5 +1,6 @@
 package io.segmentgateway.segment.validation;
 
+import io.segmentgateway.http.BodyProblem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

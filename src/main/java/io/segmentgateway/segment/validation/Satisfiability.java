@@ -1,9 +1,7 @@
 package io.segmentgateway.segment.validation;
 
-import io.segmentgateway.segment.validation.ConstraintRules.Field;
-import io.segmentgateway.segment.validation.ConstraintRules.Relation;
+import io.segmentgateway.http.BodyProblem;
 import io.vertx.core.json.JsonArray;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,36 +66,5 @@ final class Satisfiability {
       }
     }
     return NumericRange.empty(parsed);
-  }
-
-  /** A canonical condition, read once. */
-  record Condition(Field field, Relation relation, Object value) {
-
-    static Condition of(Object raw) {
-      Map<String, Object> condition = JsonValues.object(raw);
-      String relation = (String) condition.get("relation");
-      Relation found = Relations.find(relation);
-      return new Condition(ConstraintRules.field((String) condition.get("field")), found, condition.get("value"));
-    }
-
-    String name() {
-      return "'" + field.name() + "'";
-    }
-
-    long number() {
-      return ((Number) value).longValue();
-    }
-
-    String text() {
-      return (String) value;
-    }
-
-    boolean absent() {
-      return relation == Relation.EXISTS && Boolean.FALSE.equals(value);
-    }
-
-    boolean present() {
-      return relation == Relation.EXISTS && Boolean.TRUE.equals(value);
-    }
   }
 }

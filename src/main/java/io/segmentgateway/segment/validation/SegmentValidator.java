@@ -1,7 +1,7 @@
 package io.segmentgateway.segment.validation;
 
+import io.segmentgateway.http.BodyProblem;
 import io.vertx.core.json.JsonArray;
-
 import java.util.List;
 import java.util.Map;
 

@@ -3,7 +3,14 @@ package io.segmentgateway.segment.validation;
 /** How the service reads strings: characters are Unicode code points, trimming removes White_Space. */
 final class Text {
 
-  private static final boolean[] TRIMMED = trimmedTable();
+  /**
+   * The characters trimming removes from both ends of a name: Unicode's White_Space property (all in the
+   * Basic Multilingual Plane, so that every regex engine reads the generated schema pattern alike).
+   */
+  static final String TRIMMED = "\t\n\u000B\f\r \u0085\u00A0\u1680"
+    + "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A"
+    + "\u2028\u2029\u202F\u205F\u3000";
+  private static final boolean[] TRIMMED_TABLE = trimmedTable();
   private static final int QUOTE_LIMIT = 64;
 
   private Text() {
@@ -18,10 +25,10 @@ final class Text {
   }
 
   static boolean trimmed(char c) {
-    return c < TRIMMED.length && TRIMMED[c];
+    return c < TRIMMED_TABLE.length && TRIMMED_TABLE[c];
   }
 
-  /** The string without leading and trailing {@link ConstraintRules#TRIMMED} characters. */
+  /** The string without leading and trailing {@link #TRIMMED} characters. */
   static String trim(String s) {
     int start = 0;
     int end = s.length();
@@ -102,7 +109,7 @@ final class Text {
   }
 
   private static boolean[] trimmedTable() {
-    String chars = ConstraintRules.TRIMMED;
+    String chars = TRIMMED;
     int max = 0;
     for (int i = 0; i < chars.length(); i++) {
       max = Math.max(max, chars.charAt(i));

@@ -1,5 +1,6 @@
 package io.segmentgateway.segment.validation;
 
+import io.segmentgateway.http.BodyProblem;
 import java.util.List;
 
 /** The verdict on one body: every problem at once, warnings, and the canonical input when valid. */

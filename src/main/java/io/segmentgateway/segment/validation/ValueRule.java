@@ -1,6 +1,7 @@
 package io.segmentgateway.segment.validation;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,7 +16,10 @@ public enum ValueRule {
   LANGUAGE("an ISO 639-2 alpha-3 language code in lower case, such as eng or pol"),
   TIME_ZONE("an IANA time zone id in Area/Location form, such as Europe/Warsaw"),
   EMAIL("a valid e-mail address such as user@example.com"),
-  DEVICE_TYPE("a device type: one of " + String.join(", ", ConstraintRules.DEVICE_TYPES));
+  DEVICE_TYPE("a device type: one of " + String.join(", ", Devices.TYPES));
+
+  /** The device types the 'type' field takes. */
+  public static final List<String> DEVICE_TYPES = Devices.TYPES;
 
   /**
    * Zone ids of the JDK's tz database in Area/Location form, including the 'backward' links such as
@@ -33,25 +37,25 @@ public enum ValueRule {
     this.expectation = expectation;
   }
 
+  /** Exhaustive, without a default: a rule added above does not compile until it says what it accepts. */
   public boolean accepts(String value) {
-    switch (this) {
-      case COUNTRY:
-        return IsoCodes.COUNTRIES.contains(value);
-      case LANGUAGE:
-        return IsoCodes.LANGUAGES.contains(value);
-      case TIME_ZONE:
-        return TIME_ZONES.contains(value);
-      case EMAIL:
-        return EmailSyntax.valid(value);
-      case DEVICE_TYPE:
-        return ConstraintRules.DEVICE_TYPES.contains(value);
-      default:
-        return true;
-    }
+    return switch (this) {
+      case ANY -> true;
+      case COUNTRY -> IsoCodes.COUNTRIES.contains(value);
+      case LANGUAGE -> IsoCodes.LANGUAGES.contains(value);
+      case TIME_ZONE -> TIME_ZONES.contains(value);
+      case EMAIL -> EmailSyntax.valid(value);
+      case DEVICE_TYPE -> Devices.TYPES.contains(value);
+    };
   }
 
   /** The sentence for a value this rule refuses. */
   public String refusal(String value) {
     return Text.quote(value) + " is not " + expectation;
+  }
+
+  /** A holder, so that the constants above may name the list (an enum's own static fields come after them). */
+  private static final class Devices {
+    static final List<String> TYPES = List.of("phone", "tablet", "smartwatch", "desktop");
   }
 }

@@ -11,11 +11,11 @@ import static io.segmentgateway.segment.validation.Bodies.patchWithConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.segmentgateway.http.BodyProblem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The shape of the bodies: members, unknown keys, nulls, missing members, pointers, all problems at once. */
 class BodyStructureTest {

@@ -10,6 +10,7 @@ import static io.segmentgateway.segment.validation.Bodies.patchWithConditions;
 import static io.segmentgateway.segment.validation.Bodies.times;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentgateway.http.BodyProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,10 +2,9 @@ package io.segmentgateway.segment.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.regex.Pattern;
 
 /**
  * Text.withoutFinalLineTerminator mirrors what '$' means in java.util.regex, the engine vertx-json-schema
@@ -21,6 +20,6 @@ class RegexEndTest {
   void aStringPassesTheIdPatternExactlyWhenItsUnterminatedFormIsAWellFormedId(String id) {
     boolean javaRegex = ID.matcher(id).find();
 
-    assertThat(Members.wellFormedId(Text.withoutFinalLineTerminator(id))).isEqualTo(javaRegex);
+    assertThat(ConstraintRules.isSegmentId(Text.withoutFinalLineTerminator(id))).isEqualTo(javaRegex);
   }
 }

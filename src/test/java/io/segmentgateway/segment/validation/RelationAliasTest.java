@@ -5,12 +5,12 @@ import static io.segmentgateway.segment.validation.Bodies.object;
 import static io.segmentgateway.segment.validation.Bodies.patchWithConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentgateway.http.BodyProblem;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Locale;
 
 /** Every alias of API.md's relation table, in any letter case, is stored in its canonical form. */
 class RelationAliasTest {

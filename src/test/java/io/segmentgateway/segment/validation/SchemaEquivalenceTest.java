@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaEquivalenceTest {
 
-  private static final ReferenceSchemas REFERENCE = ReferenceSchemas.load();
+  private static final ReferenceSchemas REFERENCE = CheckedInSchemas.load();
   private static final SegmentValidator VALIDATOR = SegmentValidator.create();
   private static final int BODIES = Integer.getInteger("equivalence.bodies", 10_000);
   private static final long SEED = Long.getLong("equivalence.seed", System.nanoTime());

@@ -18,7 +18,7 @@ class SchemaFilesTest {
   @Test
   void everySchemaFileIsWhatTheGeneratorWritesFromConstraintRules() {
     for (Map.Entry<String, String> file : SchemaGenerator.files().entrySet()) {
-      assertThat(ReferenceSchemas.read(file.getKey()))
+      assertThat(CheckedInSchemas.read(file.getKey()))
         .as("schemas/%s is stale: regenerate it with the command in schemas/README.md", file.getKey())
         .isEqualTo(file.getValue());
     }
@@ -26,7 +26,7 @@ class SchemaFilesTest {
 
   @Test
   void theSchemaDirectoryHoldsNoJsonFileTheGeneratorDoesNotWrite() throws IOException {
-    try (Stream<Path> files = Files.list(ReferenceSchemas.DIR)) {
+    try (Stream<Path> files = Files.list(CheckedInSchemas.DIR)) {
       assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json")))
         .containsExactlyInAnyOrderElementsOf(SchemaGenerator.FILES);
     }
@@ -34,7 +34,7 @@ class SchemaFilesTest {
 
   @Test
   void theFilesResolveTheirReferencesInOneSchemaRepository() {
-    ReferenceSchemas reference = ReferenceSchemas.load();
+    ReferenceSchemas reference = CheckedInSchemas.load();
 
     assertThat(reference.patchValid(Bodies.decode(Bodies.patchWithConditions(
       Bodies.condition("country", "EQUALS", "PL"))))).isTrue();

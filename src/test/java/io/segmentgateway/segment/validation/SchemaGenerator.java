@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class SchemaGenerator {
 
-  static final String BASE = "https://segment-gateway.local/schemas/";
+  static final String BASE = ReferenceSchemas.BASE;
   static final String DRAFT = "https://json-schema.org/draft/2020-12/schema";
   static final List<String> FILES = List.of(
     "patch-segment.json", "create-segment.json", "members.json", "constraints.json", "group.json",

@@ -4,11 +4,11 @@ import static io.segmentgateway.segment.validation.Bodies.condition;
 import static io.segmentgateway.segment.validation.Bodies.patchWithConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segmentgateway.http.BodyProblem;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.Locale;
 
 /** The rules beyond the schema: ISO codes, IANA zones, e-mail syntax, device types (for == and != only). */
 class ValueRulesTest {

@@ -9,9 +9,9 @@ import static io.segmentgateway.segment.validation.Bodies.patchWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import org.junit.jupiter.api.Test;
-
+import io.segmentgateway.http.BodyProblem;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Groups that can never match are accepted with a warning naming the group; nothing else is warned of. */
 class WarningsTest {

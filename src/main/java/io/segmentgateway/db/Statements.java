@@ -1,0 +1,80 @@
+package io.segmentgateway.db;
+
+import io.segmentgateway.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.DatabaseException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one way the service runs a statement: prepared (and cached per connection), bounded by the query timeout on
+ * the client as PostgreSQL's statement_timeout bounds it on the server, and failed only with a ProblemException that
+ * the failure handler can render: 503 with Retry-After for a lost connection, a timeout or a full pool (DbErrors).
+ * A statement that means something particular by an SQLSTATE (a unique violation is a 409) says so with a Refusals.
+ * A new statement is then one constant and one call, and none can forget its timeout or turn an outage into a 500.
+ */
+public final class Statements {
+
+  /**
+   * What a statement makes of a refusal by the database: the client's problem, or null to leave it to DbErrors.
+   * Called only for DatabaseException (the database answered with an error: nothing of the statement was applied).
+   */
+  @FunctionalInterface
+  public interface Refusals {
+    ProblemException problem(DatabaseException refusal);
+  }
+
+  private static final Refusals NONE = refusal -> null;
+
+  private final SqlClient client;
+  private final long timeoutMillis;
+
+  /**
+   * @param timeoutMillis the longest a call waits for its connection and its answer together: past it the client
+   *     gets a 503 even when the connection hangs silently (the pool frees such connections later)
+   */
+  public Statements(SqlClient client, long timeoutMillis) {
+    if (timeoutMillis <= 0) {
+      throw new IllegalArgumentException("the query timeout must be positive");
+    }
+    this.client = client;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  public Future<RowSet<Row>> run(String sql, Tuple values) {
+    return run(sql, values, NONE);
+  }
+
+  public Future<RowSet<Row>> run(String sql, Tuple values, Refusals refusals) {
+    return client
+        .preparedQuery(sql)
+        .execute(values)
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .recover(failure -> Future.failedFuture(translate(failure, refusals)));
+  }
+
+  /**
+   * A statement without parameters, sent as text each time (the simple query protocol): the readiness check, so
+   * that every check is one visible query and no prepared statement outlives a connection that a probe opened.
+   */
+  public Future<RowSet<Row>> runText(String sql) {
+    return client
+        .query(sql)
+        .execute()
+        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .recover(failure -> Future.failedFuture(translate(failure, NONE)));
+  }
+
+  private static ProblemException translate(Throwable failure, Refusals refusals) {
+    if (failure instanceof DatabaseException) {
+      ProblemException meant = refusals.problem((DatabaseException) failure);
+      if (meant != null) {
+        return meant;
+      }
+    }
+    return DbErrors.toProblem(failure);
+  }
+}

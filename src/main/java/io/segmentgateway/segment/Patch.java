@@ -1,0 +1,15 @@
+package io.segmentgateway.segment;
+
+import io.segmentgateway.segment.validation.SegmentInput;
+
+/**
+ * One PATCH as the store applies it: the app it is scoped by, the members to change (validated and canonical),
+ * and the versions it may apply to (If-Match), null for any.
+ */
+public record Patch(String appId, SegmentInput input, Long[] versions) {
+
+  /** The segment it changes: two PATCHes with one key never share a statement. */
+  public String key() {
+    return appId + '\u0000' + input.id();
+  }
+}

@@ -1,0 +1,113 @@
+package io.segmentgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The file gives defaults; PORT and the libpq variables win. */
+class AppConfigTest {
+
+  private static final JsonObject FILE = new JsonObject()
+      .put("http", new JsonObject().put("port", 9000).put("instances", 3))
+      .put("database", new JsonObject().put("host", "db.internal").put("port", 5433).put("database", "sg")
+          .put("user", "svc").put("password", "secret").put("poolMaxSize", 4))
+      .put("apiKeys", new JsonObject().put("cacheTtlMillis", 1234));
+
+  @Test
+  void theFileGivesTheDefaults() {
+    AppConfig config = AppConfig.fromJson(FILE, Map.of());
+    assertThat(config.port()).isEqualTo(9000);
+    assertThat(config.instances()).isEqualTo(3);
+    assertThat(config.db().host()).isEqualTo("db.internal");
+    assertThat(config.db().port()).isEqualTo(5433);
+    assertThat(config.db().database()).isEqualTo("sg");
+    assertThat(config.db().user()).isEqualTo("svc");
+    assertThat(config.db().password()).isEqualTo("secret");
+    assertThat(config.db().poolMaxSize()).isEqualTo(4);
+    assertThat(config.keys().cacheTtlMillis()).isEqualTo(1234);
+  }
+
+  @Test
+  void theEnvironmentWins() {
+    AppConfig config = AppConfig.fromJson(FILE, Map.of("PORT", "8081", "PGHOST", "pg", "PGPORT", "6432",
+        "PGDATABASE", "other", "PGUSER", "me", "PGPASSWORD", "pw"));
+    assertThat(config.port()).isEqualTo(8081);
+    assertThat(config.db().host()).isEqualTo("pg");
+    assertThat(config.db().port()).isEqualTo(6432);
+    assertThat(config.db().database()).isEqualTo("other");
+    assertThat(config.db().user()).isEqualTo("me");
+    assertThat(config.db().password()).isEqualTo("pw");
+  }
+
+  @Test
+  void pgHostAddrWinsOverPgHostAndEmptyVariablesAreUnset() {
+    AppConfig config = AppConfig.fromJson(FILE, Map.of("PGHOST", "name", "PGHOSTADDR", "10.0.0.5", "PGUSER", ""));
+    assertThat(config.db().host()).isEqualTo("10.0.0.5");
+    assertThat(config.db().user()).isEqualTo("svc");
+  }
+
+  @Test
+  void zeroInstancesMeansOnePerProcessor() {
+    AppConfig config = AppConfig.fromJson(new JsonObject(), Map.of());
+    assertThat(config.instances()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.port()).isEqualTo(8080);
+  }
+
+  @Test
+  void aPortThatIsNotANumberIsAClearError() {
+    assertThatThrownBy(() -> AppConfig.fromJson(FILE, Map.of("PORT", "eighty")))
+        .hasMessageContaining("PORT");
+  }
+
+  @Test
+  void shutdownAndProbeSettingsComeFromTheFileAndTheShutdownTimesFromTheEnvironment() {
+    JsonObject file = new JsonObject()
+        .put("health", new JsonObject().put("readyTimeoutMillis", 700).put("readyCacheMillis", 900))
+        .put("shutdown", new JsonObject().put("graceMillis", 3000).put("deadlineMillis", 20000))
+        .put("database", new JsonObject().put("queryTimeoutMillis", 2500).put("idleTimeoutMillis", 4000));
+    AppConfig fromFile = AppConfig.fromJson(file, Map.of());
+    assertThat(fromFile.lifecycle()).isEqualTo(new AppConfig.Lifecycle(700, 900, 3000, 20000));
+    assertThat(fromFile.db().queryTimeoutMillis()).isEqualTo(2500);
+    assertThat(fromFile.db().idleTimeoutMillis()).isEqualTo(4000);
+    AppConfig fromEnv = AppConfig.fromJson(file, Map.of("SHUTDOWN_GRACE_MILLIS", "8000",
+        "SHUTDOWN_DEADLINE_MILLIS", "45000"));
+    assertThat(fromEnv.lifecycle().graceMillis()).isEqualTo(8000);
+    assertThat(fromEnv.lifecycle().deadlineMillis()).isEqualTo(45000);
+  }
+
+  @Test
+  void theShippedDefaultsDrainForFiveSecondsWithinThirty() {
+    AppConfig.Lifecycle lifecycle = AppConfig.load(Map.of()).lifecycle();
+    assertThat(lifecycle.graceMillis()).isEqualTo(5000);
+    assertThat(lifecycle.deadlineMillis()).isEqualTo(30000);
+    assertThat(lifecycle.readyTimeoutMillis()).isEqualTo(1000);
+    assertThat(lifecycle.readyCacheMillis()).isEqualTo(1000);
+  }
+
+  @Test
+  void theRateLimitComesFromTheFileAndItsRateAndBurstFromTheEnvironment() {
+    JsonObject file = new JsonObject()
+        .put("rateLimit", new JsonObject().put("perSecond", 50).put("burst", 80).put("maxKeys", 300));
+    assertThat(AppConfig.fromJson(file, Map.of()).rateLimit()).isEqualTo(new AppConfig.RateLimit(50, 80, 300));
+    AppConfig fromEnv = AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0.5", "RATE_LIMIT_BURST", "4"));
+    assertThat(fromEnv.rateLimit()).isEqualTo(new AppConfig.RateLimit(0.5, 4, 300));
+    assertThat(AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0")).rateLimit().enabled()).isFalse();
+    assertThatThrownBy(() -> AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "lots")))
+        .hasMessageContaining("RATE_LIMIT_PER_SECOND");
+  }
+
+  @Test
+  void theShippedRateLimitIsGenerous() {
+    assertThat(AppConfig.load(Map.of()).rateLimit()).isEqualTo(new AppConfig.RateLimit(1000, 2000, 10000));
+  }
+
+  @Test
+  void theShippedFileIsRead() {
+    AppConfig config = AppConfig.load(Map.of());
+    assertThat(config.db().connectionTimeoutMillis()).isPositive();
+    assertThat(config.db().maxWaitQueueSize()).isPositive();
+  }
+}

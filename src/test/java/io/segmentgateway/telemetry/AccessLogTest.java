@@ -1,0 +1,146 @@
+package io.segmentgateway.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.segmentgateway.support.ApiTest;
+import io.segmentgateway.support.RawHttp;
+import io.segmentgateway.support.Reply;
+import io.segmentgateway.support.TestServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
+
+/** One access-log line per request, read from the logger itself: the fields, and never the key or the body. */
+class AccessLogTest extends ApiTest {
+
+  /** Like the asynchronous appender of conf/logback.xml, it takes the MDC on the logging thread. */
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      event.prepareForDeferredProcessing();
+      super.append(event);
+    }
+  };
+
+  @BeforeAll
+  void attach() {
+    lines.start();
+    ((Logger) LoggerFactory.getLogger(AccessLog.class)).addAppender(lines);
+  }
+
+  @AfterAll
+  void detach() {
+    ((Logger) LoggerFactory.getLogger(AccessLog.class)).detachAppender(lines);
+  }
+
+  private static String newRequestId() {
+    return "t-" + UUID.randomUUID();
+  }
+
+  /** The lines logged for one request id; the line is written once the response is, so it may lag the client. */
+  private List<ILoggingEvent> linesFor(String requestId) throws InterruptedException {
+    List<ILoggingEvent> found = List.of();
+    for (int i = 0; i < 200 && found.isEmpty(); i++) {
+      Thread.sleep(i == 0 ? 0 : 25);
+      synchronized (lines) {
+        found = lines.list.stream()
+            .filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId")))
+            .collect(Collectors.toList());
+      }
+    }
+    return found;
+  }
+
+  private static Map<String, String> fields(ILoggingEvent line) {
+    return line.getKeyValuePairs().stream()
+        .collect(Collectors.toMap((KeyValuePair kv) -> kv.key, kv -> String.valueOf(kv.value)));
+  }
+
+  private Reply sendWithId(String requestId, String key, HttpMethod method, String uri, JsonObject body) {
+    HttpRequest<Buffer> request = server.as(key, method, uri).putHeader("X-Request-Id", requestId);
+    return body == null ? server.send(request) : server.sendJson(request, body);
+  }
+
+  @Test
+  void anAuthenticatedRequestIsOneLineWithItsTemplateStatusDurationAndApp() throws InterruptedException {
+    String id = createSegment(newSegment("logged")).getString("id");
+    String requestId = newRequestId();
+    assertThat(sendWithId(requestId, server.keyA(), HttpMethod.GET, "/v1/segments/" + id + "?probe=1", null).status())
+        .isEqualTo(200);
+
+    List<ILoggingEvent> found = linesFor(requestId);
+    assertThat(found).hasSize(1);
+    Map<String, String> fields = fields(found.get(0));
+    assertThat(fields).containsEntry("method", "GET")
+        .containsEntry("route", "/v1/segments/:id")
+        .containsEntry("status", "200")
+        .containsEntry("app", TestServer.APP_A);
+    assertThat(Double.parseDouble(fields.get("durationMs"))).isPositive();
+    assertThat(found.get(0).getFormattedMessage())
+        .startsWith("GET /v1/segments/:id 200 ")
+        .doesNotContain(id, "probe");
+  }
+
+  @Test
+  void aFailedRequestIsLoggedWithoutTheKeyOrTheBody() throws InterruptedException {
+    String requestId = newRequestId();
+    JsonObject body = new JsonObject().put("id", "seg_abc").put("name", "SecretName").put("bogus", true);
+    assertThat(sendWithId(requestId, server.keyA(), HttpMethod.PATCH, "/v1/segments", body).status()).isEqualTo(400);
+
+    List<ILoggingEvent> found = linesFor(requestId);
+    assertThat(found).hasSize(1);
+    assertThat(fields(found.get(0))).containsEntry("route", "/v1/segments").containsEntry("status", "400");
+    String everything = found.get(0).getFormattedMessage() + fields(found.get(0)) + found.get(0).getMDCPropertyMap();
+    assertThat(everything).doesNotContain(server.keyA(), "SecretName", "seg_abc");
+  }
+
+  @Test
+  void anUnauthenticatedRequestHasNoAppAndNeverTheKeyItSent() throws InterruptedException {
+    String wrongKey = "sgk_" + "C".repeat(32);
+    String requestId = newRequestId();
+    assertThat(sendWithId(requestId, wrongKey, HttpMethod.GET, "/v1/segments", null).status()).isEqualTo(401);
+
+    List<ILoggingEvent> found = linesFor(requestId);
+    assertThat(found).hasSize(1);
+    assertThat(fields(found.get(0))).containsEntry("status", "401").doesNotContainKey("app");
+    assertThat(found.get(0).getFormattedMessage() + fields(found.get(0))).doesNotContain(wrongKey);
+  }
+
+  @Test
+  void aPathThatDoesNotDecodeIsLoggedAsUnmatched() throws InterruptedException {
+    String requestId = newRequestId();
+    Reply reply = RawHttp.exchange(server, "GET /v1/segments/%zz HTTP/1.1\r\nHost: localhost\r\n"
+        + "X-Request-Id: " + requestId + "\r\nConnection: close\r\n\r\n");
+    assertThat(reply.status()).isEqualTo(400);
+
+    List<ILoggingEvent> found = linesFor(requestId);
+    assertThat(found).hasSize(1);
+    assertThat(fields(found.get(0))).containsEntry("route", "unmatched").containsEntry("status", "400");
+  }
+
+  @Test
+  void everyRequestGetsExactlyOneLine() throws InterruptedException {
+    String[] paths = {"/health/live", "/openapi.json", "/metrics", "/no/such/path", "/v1/segments"};
+    for (String path : paths) {
+      String requestId = newRequestId();
+      sendWithId(requestId, server.keyB(), HttpMethod.GET, path, null);
+      List<ILoggingEvent> found = linesFor(requestId);
+      assertThat(found).as(path).hasSize(1);
+      String route = fields(found.get(0)).get("route");
+      assertThat(route).as(path).isEqualTo(path.equals("/no/such/path") ? "unmatched" : path);
+    }
+  }
+}
