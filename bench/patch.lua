@@ -1,5 +1,6 @@
 -- wrk script: PATCH /v1/segments on random seeded segments with realistic, valid, varied bodies.
--- Environment: BENCH_KEY (API key), BENCH_SEGMENTS (count seeded), BENCH_TAG (id tag of the seed run).
+-- Environment: BENCH_KEY (API key), BENCH_SEGMENTS (count seeded), BENCH_TAG (id tag of the seed run),
+-- BENCH_PREFER (optional: a Prefer header, e.g. return=minimal).
 local dir = string.match(debug.getinfo(1, "S").source, "^@(.*/)") or "./"
 package.path = dir .. "lib/?.lua;" .. package.path
 local bodies = require("bodies")
@@ -21,7 +22,9 @@ function init(args)
     ids[n] = '{"id":"' .. bodies.id(tag, n) .. '",'
   end
   pool = bodies.pool(512, (tid or 0) * 100000)
+  local prefer = os.getenv("BENCH_PREFER")
   head = "PATCH /v1/segments HTTP/1.1\r\nHost: " .. wrk.headers["Host"]
+    .. (prefer and prefer ~= "" and ("\r\nPrefer: " .. prefer) or "")
     .. "\r\nAuthorization: Bearer " .. key
     .. "\r\nContent-Type: application/json\r\nContent-Length: "
 end

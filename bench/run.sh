@@ -17,9 +17,14 @@ Usage: bench/run.sh [options]
   --key KEY           API key for --url
   --keep              keep the database (or, with --url, the seeded segments)
   --build             rebuild target/segment-gateway.jar even if it exists
+  --patch-only        skip the GET and POST runs and their pgbench comparisons (quicker A/B runs)
+  --minimal           PATCH with "Prefer: return=minimal" (204, no body: what the body costs)
+  --profile           profile the service (async-profiler, from Maven Central) during the last PATCH run and
+                      the GET run, and print the CPU per request by layer (bench/lib/layers.py)
 Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS (service JVM flags
   after conf/jvm.options; default -XX:MaxRAM=256m, the memory of a 256 MiB container).
-The last line is: ratio=... service_rps=... pg_tps=... p50_ms=... p99_ms=... non2xx=... rss_mb=...
+The last lines are: post_ratio=... post_rps=... pg_insert_tps=..., get_ratio=... get_rps=... pg_read_tps=...
+get_p99_ms=..., then ratio=... service_rps=... pg_tps=... p50_ms=... p99_ms=... non2xx=... rss_mb=...
 A run with socket errors, non-2xx responses or a dead service exits 1 without that line.
 EOF
 }
@@ -28,7 +33,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 JAR="$ROOT/target/segment-gateway.jar"
 SEGMENTS=10000 DURATION=20 WARMUP=5 CONNECTIONS="16 64" PG_CLIENTS="8 16 32" BATCHED_CLIENTS=16
-URL="" KEY="" KEEP=0 BUILD=0
+URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 PROFILE=0
 while (($#)); do
   case "$1" in
     --segments) SEGMENTS=$2; shift 2 ;;
@@ -41,6 +46,9 @@ while (($#)); do
     --key) KEY=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --build) BUILD=1; shift ;;
+    --patch-only) PATCH_ONLY=1; shift ;;
+    --minimal) MINIMAL=1; shift ;;
+    --profile) PROFILE=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -54,6 +62,7 @@ mkdir -p "$RESULTS"
 SUMMARY="$RESULTS/summary.txt"
 source "$BENCH_DIR/lib/measure.sh"
 source "$BENCH_DIR/lib/class-archive.sh"
+source "$BENCH_DIR/lib/profile.sh"
 
 note() { echo "bench: $*" | tee -a "$SUMMARY" >&2; }
 say() { echo "$*" | tee -a "$SUMMARY"; }
@@ -67,7 +76,12 @@ if ! command -v wrk >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
 fi
-for tool in wrk psql pgbench curl perl java; do
+if ! command -v pidstat >/dev/null; then
+  note "installing sysstat (pidstat: the CPU split by process)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q sysstat >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q sysstat >/dev/null; }
+fi
+for tool in wrk psql pgbench curl perl java pidstat; do
   command -v "$tool" >/dev/null || die "$tool is missing (psql and pgbench: apt-get install postgresql-client)"
 done
 psql -d postgres -Atqc 'select 1' >/dev/null || die "cannot reach PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
@@ -143,7 +157,8 @@ else
   [[ -n $SVC_PID ]] || note "no local process found listening for $URL: no RSS or service CPU figures"
 fi
 [[ $KEY =~ ^[A-Za-z0-9_]+$ ]] || die "the API key looks wrong: '$KEY'"
-export BENCH_KEY=$KEY BENCH_SEGMENTS=$SEGMENTS BENCH_TAG=$TAG
+export BENCH_KEY=$KEY BENCH_SEGMENTS=$SEGMENTS BENCH_TAG=$TAG BENCH_POST_TAG=$TAG
+((MINIMAL == 0)) || export BENCH_PREFER="return=minimal"
 note "results in $RESULTS"
 
 alive() { [[ -z $SVC_PID ]] || kill -0 "$SVC_PID" 2>/dev/null; }
@@ -162,12 +177,14 @@ psql -d "$DB" -qc "VACUUM ANALYZE segments" >/dev/null
 say "seed segments=$SEGMENTS seconds=$(awk -v ns=$(($(date +%s%N) - seed_started)) 'BEGIN{printf "%.1f", ns/1e9}') rps=$(kv "$seed_line" rps)"
 
 # --- the service under PATCH load ----------------------------------------------------------------
-# run_wrk LABEL CONNECTIONS SECONDS: one PATCH run; sets W_LINE to its result line.
+# run_wrk LABEL CONNECTIONS SECONDS [SCRIPT]: one run (PATCH unless SCRIPT names another); sets W_LINE to its
+# result line. With --profile, PROFILE_LABEL names the run that is profiled.
 run_wrk() {
-  local label=$1 conns=$2 secs=$3 threads=2 out="$RESULTS/wrk-$1.txt"
+  local label=$1 conns=$2 secs=$3 script=${4:-patch.lua} threads=2 out="$RESULTS/wrk-$1.txt"
   ((conns >= threads)) || threads=$conns
   measure_start "$SVC_PID" "$DB"
-  BENCH_LABEL=$label wrk -t"$threads" -c"$conns" -d"${secs}"s -s "$BENCH_DIR/patch.lua" "$URL" >"$out" 2>&1 || problem "wrk $label failed (see $out)"
+  [[ $PROFILE != 1 || $label != "${PROFILE_LABEL:-}" ]] || profile_start "$SVC_PID" "$secs" "$RESULTS/profile-$label"
+  BENCH_LABEL=$label wrk -t"$threads" -c"$conns" -d"${secs}"s -s "$BENCH_DIR/$script" "$URL" >"$out" 2>&1 || problem "wrk $label failed (see $out)"
   measure_stop "$SVC_PID"
   W_LINE=$(grep '^wrk_result ' "$out" || true)
   if [[ -z $W_LINE ]]; then
@@ -183,6 +200,7 @@ run_wrk() {
 
 NON2XX=0 OK_2XX=0
 read -r -a conns_list <<<"$CONNECTIONS"
+PROFILE_LABEL="c${conns_list[-1]}"
 run_wrk warmup "${conns_list[0]}" "$WARMUP"
 NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
 psql -d "$DB" -qc "CHECKPOINT" >/dev/null
@@ -193,8 +211,10 @@ for c in "${conns_list[@]}"; do
   stop_rss
   NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
   SVC_RPS=$(kv "$W_LINE" rps) SVC_P50=$(kv "$W_LINE" p50_ms) SVC_P99=$(kv "$W_LINE" p99_ms)
+  CPU_LINE=$(cpu_report "$SVC_RPS")
   say "service conns=$c rps=$SVC_RPS p50_ms=$SVC_P50 p99_ms=$SVC_P99 max_ms=$(kv "$W_LINE" max_ms)" \
-    "non2xx=$(kv "$W_LINE" non2xx) socket_errors=$(kv "$W_LINE" socket_errors) $(cpu_report "$SVC_RPS")"
+    "non2xx=$(kv "$W_LINE" non2xx) socket_errors=$(kv "$W_LINE" socket_errors) $CPU_LINE"
+  [[ $PROFILE != 1 || $PROFILE_LABEL != "c$c" ]] || profile_report "$RESULTS/profile-c$c" "$(kv "$CPU_LINE" svc_us_per_op)" PATCH
 done
 RSS_MB=$(max_rss_mb "$RESULTS/rss_kb.txt")
 # Every 200 must be a committed update: the rows' versions tell how many there were (a few more
@@ -278,6 +298,52 @@ if [[ -f $RESULTS/update-many.sql ]]; then
   say "pg_multirow_ups=$(awk -v t="$P_TPS" 'BEGIN{printf "%.0f", t * 10}') clients=$BATCHED_CLIENTS tps=$P_TPS rows_per_statement=10 lat_avg_ms=$P_LAT p99_ms=$P_P99 $(cpu_report "$(awk -v t="$P_TPS" 'BEGIN{print t * 10}')" 0)"
 fi
 
+# --- reads and creates ---------------------------------------------------------------------------
+# GET of random seeded segments, then POST of new ones, at the last connection count (sets GET_* and POST_*).
+run_other() { # LABEL SCRIPT
+  run_wrk "$1" "${conns_list[-1]}" "$DURATION" "$2"
+  NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx)))
+  CPU_LINE=$(cpu_report "$(kv "$W_LINE" rps)")
+  say "service $1 conns=${conns_list[-1]} rps=$(kv "$W_LINE" rps) p50_ms=$(kv "$W_LINE" p50_ms) p99_ms=$(kv "$W_LINE" p99_ms)" \
+    "max_ms=$(kv "$W_LINE" max_ms) non2xx=$(kv "$W_LINE" non2xx) socket_errors=$(kv "$W_LINE" socket_errors) $CPU_LINE"
+}
+if ((PATCH_ONLY == 0)) && alive; then
+  # After the UPDATE runs, so that the rows POST adds (and their vacuum) cannot weigh on them.
+  psql -d "$DB" -qc "VACUUM ANALYZE segments" -c "CHECKPOINT" >/dev/null
+  PROFILE_LABEL=get
+  run_other get get.lua
+  GET_RPS=$(kv "$W_LINE" rps) GET_P99=$(kv "$W_LINE" p99_ms)
+  ((PROFILE == 0)) || profile_report "$RESULTS/profile-get" "$(kv "$CPU_LINE" svc_us_per_op)" GET
+  run_other post post.lua
+  POST_RPS=$(kv "$W_LINE" rps) POST_P99=$(kv "$W_LINE" p99_ms)
+  psql -d "$DB" -qc "VACUUM ANALYZE segments" -c "CHECKPOINT" >/dev/null
+fi
+
+# The service's own read and create, as pgbench runs them at its best client count: FIND of a random seeded
+# segment; INSERT of a new one (ids of 24 random digits: a collision is not to be expected).
+if ((PATCH_ONLY == 0)); then
+  FIND=$(perl "$BENCH_DIR/lib/statement.pl" "$ROOT/src/main/java/io/segmentgateway/segment/SegmentRepository.java" \
+    FIND 1=:app "2=$ID_EXPR" 2>>"$RESULTS/statement.err") || problem "cannot read SegmentRepository.FIND"
+  INSERT=$(perl "$BENCH_DIR/lib/statement.pl" "$ROOT/src/main/java/io/segmentgateway/segment/SegmentRepository.java" \
+    INSERT 1=:app "2=('seg_q' || :tag || lpad(:n::text, 12, '0') || lpad(:m::text, 12, '0'))" 3=:name 4=NULL 5=:constraints 2>>"$RESULTS/statement.err") \
+    || problem "cannot read SegmentRepository.INSERT"
+  printf '\\set n random(1, :segments)\n%s;\n' "${FIND//:N/:n}" >"$RESULTS/read.sql"
+  printf '\\set n random(1, 999999999999)\n\\set m random(1, 999999999999)\n%s;\n' "$INSERT" >"$RESULTS/insert.sql"
+  # best_pgbench WHAT: pgbench on $RESULTS/WHAT.sql at 16 and 32 clients; sets BEST to the better tps.
+  best_pgbench() {
+    BEST=0
+    for c in 16 32; do
+      run_pgbench "$1-c$c" "$c" "$RESULTS/$1.sql"
+      say "pgbench $1 clients=$c tps=$P_TPS lat_avg_ms=$P_LAT p99_ms=$P_P99 $(cpu_report "$P_TPS" 0)"
+      BEST=$(awk -v a="$BEST" -v b="$P_TPS" 'BEGIN{print (b + 0 > a + 0) ? b : a}')
+    done
+  }
+  best_pgbench read
+  PG_READ_BEST=$BEST
+  best_pgbench insert
+  PG_INSERT_BEST=$BEST
+fi
+
 rm -f "$RESULTS/.times" "$RESULTS/.pgcpu"
 [[ -s $RESULTS/statement.err ]] || rm -f "$RESULTS/statement.err"
 
@@ -306,5 +372,10 @@ if ((${#PROBLEMS[@]})); then
   note "refusing to report, the run had errors:"
   printf 'bench:   %s\n' "${PROBLEMS[@]}" | tee -a "$SUMMARY" >&2
   exit 1
+fi
+if ((PATCH_ONLY == 0)); then
+  ratio() { awk -v s="$1" -v p="$2" 'BEGIN{printf "%.3f", (p > 0) ? s / p : 0}'; }
+  say "post_ratio=$(ratio "$POST_RPS" "$PG_INSERT_BEST") post_rps=$POST_RPS pg_insert_tps=$PG_INSERT_BEST post_p99_ms=$POST_P99"
+  say "get_ratio=$(ratio "$GET_RPS" "$PG_READ_BEST") get_rps=$GET_RPS pg_read_tps=$PG_READ_BEST get_p99_ms=$GET_P99"
 fi
 say "ratio=$(awk -v s="$SVC_RPS" -v p="$PG_BEST" 'BEGIN{printf "%.3f", (p > 0) ? s / p : 0}') service_rps=$SVC_RPS pg_tps=$PG_BEST p50_ms=$SVC_P50 p99_ms=$SVC_P99 non2xx=$NON2XX rss_mb=$RSS_MB"
