@@ -2,10 +2,8 @@ package io.segmentgateway;
 
 import io.segmentgateway.auth.KeyRevocations;
 import io.segmentgateway.config.AppConfig;
-import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.db.Statements;
-import io.segmentgateway.ops.Drain;
 import io.segmentgateway.telemetry.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -31,20 +29,15 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
   private final Vertx vertx;
-  private final LoopPools pools;
+  private final Services shared;
   private final List<HttpServer> httpServers;
-  private final Drain drain;
   private final KeyRevocations revocations;
   private final String revocationsDeployment;
-  private final long queryTimeoutMillis;
 
-  private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain, KeyRevocations revocations,
-      String revocationsDeployment, long queryTimeoutMillis) {
-    this.queryTimeoutMillis = queryTimeoutMillis;
+  private Server(Vertx vertx, Services shared, KeyRevocations revocations, String revocationsDeployment) {
     this.vertx = vertx;
-    this.pools = pools;
-    this.httpServers = httpServers;
-    this.drain = drain;
+    this.shared = shared;
+    this.httpServers = List.copyOf(shared.listening());
     this.revocations = revocations;
     this.revocationsDeployment = revocationsDeployment;
   }
@@ -96,8 +89,7 @@ public final class Server implements AutoCloseable {
       vertx.close().await();
       throw e;
     }
-    Server server = new Server(vertx, shared.pools(), List.copyOf(shared.listening()), shared.drain(), revocations,
-        revocationsDeployment, config.db().queryTimeoutMillis());
+    Server server = new Server(vertx, shared, revocations, revocationsDeployment);
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
@@ -128,7 +120,7 @@ public final class Server implements AutoCloseable {
 
   /** Readiness answers 503 from now on, and every response closes its connection (see Drain). */
   public void startDraining() {
-    drain.start();
+    shared.drain().start();
   }
 
   /**
@@ -151,12 +143,12 @@ public final class Server implements AutoCloseable {
 
   /** A request pool, for work beside the requests (tests, the development launcher). */
   public Pool pool() {
-    return pools.any();
+    return shared.pools().any();
   }
 
   /** Statements on that pool, with the service's query timeout (creating keys in tests and in the launcher). */
   public Statements statements() {
-    return new Statements(pools.any(), queryTimeoutMillis);
+    return new Statements(shared.pools().any(), shared.config().db().queryTimeoutMillis());
   }
 
   /** What drops revoked keys from the cache at once (tests ask whether it listens). */
@@ -171,11 +163,19 @@ public final class Server implements AutoCloseable {
 
   /** Closes every request pool (after the requests in flight have finished). */
   public Future<Void> closePools() {
-    return pools.close();
+    return shared.pools().close();
+  }
+
+  /** Writes the access-log lines still queued (after Vert.x closed, every loop has handed over its own). */
+  public void closeAccessLog() {
+    if (shared.accessLog() != null) {
+      shared.accessLog().close();
+    }
   }
 
   @Override
   public void close() {
     vertx.close().await();
+    closeAccessLog();
   }
 }

@@ -11,6 +11,7 @@ final class ServerVerticle extends VerticleBase {
 
   private final Services shared;
   private final LoopServices loop;
+  private long flushTimer = -1;
 
   /** shared: thread-safe, one for the process; loop: this verticle's own, built for it. */
   ServerVerticle(Services shared, LoopServices loop) {
@@ -27,10 +28,23 @@ final class ServerVerticle extends VerticleBase {
     // Port 0 would give each verticle its own random port; a negative port shares one random port among them.
     int port = shared.config().port();
     int listenPort = port == 0 ? -1 : port;
+    if (loop.accessLines() != null) {
+      flushTimer = vertx.setPeriodic(shared.config().accessLog().flushMillis(), id -> loop.accessLines().flush());
+    }
     return vertx.createHttpServer(options)
         .requestHandler(router)
         .invalidRequestHandler(FailureHandler::invalidRequest)
         .listen(listenPort)
         .onSuccess(shared.listening()::add);
+  }
+
+  /** The lines still buffered go to the sink, which Server closes after every loop has stopped. */
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(flushTimer);
+    if (loop.accessLines() != null) {
+      loop.accessLines().flush();
+    }
+    return Future.succeededFuture();
   }
 }

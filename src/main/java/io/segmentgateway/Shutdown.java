@@ -64,6 +64,7 @@ final class Shutdown {
       clean &= await(server.stopKeyRevocations(), Math.max(0, millisUntil(deadline)), "the key revocation listener");
       clean &= await(server.closePools(), Math.max(0, millisUntil(deadline)), "the database pool");
       clean &= await(server.vertx().close(), Math.max(0, millisUntil(deadline)), "Vert.x");
+      server.closeAccessLog();
     } catch (RuntimeException e) {
       LOG.error("The drain failed", e);
       clean = false;

@@ -6,32 +6,36 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-import org.slf4j.spi.LoggingEventBuilder;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Times every request and, once its response is done, records it in the HTTP metrics and writes one access-log
- * line: request id (MDC), method, route template, status, duration, and the app when the key was accepted. Never
- * the raw path or query, the API key or the body. The line goes to an asynchronous appender: the event loop only
- * queues it. Turn it off with the level of this logger (WARN).
+ * Times every request and, once its response is done, records it in the HTTP metrics and writes its access-log
+ * line: request id, method, route template, status, duration, and the app when the key was accepted. Never the
+ * raw path or query, the API key or the body. The line goes into the event loop's AccessLines, which the sink
+ * writes a chunk at a time. With accessLog.sampleRate below 1 only that share of the answers is written, but
+ * every 5xx and every answer cut by the client (499) is; the metrics count every request either way.
  */
 public final class AccessLog implements Handler<RoutingContext> {
 
   /** nginx's status for "the client closed the connection before the response was complete". */
   static final int CLIENT_CLOSED = 499;
 
-  private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
-
   private final Router router;
   private final HttpMetrics metrics;
+  /** null when the access log is off. */
+  private final AccessLines lines;
+  private final AccessLogSink sink;
+  private final double sampleRate;
   /** Read from the table on first use, when every route is in place; the router is confined to one event loop. */
   private RouteTemplates templates;
 
-  public AccessLog(Router router, HttpMetrics metrics) {
+  /** lines: this event loop's, or null when the access log is off; sampleRate: the share of answers written. */
+  public AccessLog(Router router, HttpMetrics metrics, AccessLines lines, AccessLogSink sink, double sampleRate) {
     this.router = router;
     this.metrics = metrics;
+    this.lines = lines;
+    this.sink = sink;
+    this.sampleRate = sampleRate;
   }
 
   @Override
@@ -50,8 +54,14 @@ public final class AccessLog implements Handler<RoutingContext> {
     HttpMethod method = ctx.request().method();
     int status = completed ? ctx.response().getStatusCode() : CLIENT_CLOSED;
     route.record(method, status, nanos);
-    if (LOG.isInfoEnabled()) {
-      log(ctx, method.name(), route.template(), status, nanos);
+    if (lines == null) {
+      return;
+    }
+    if (status >= 500 || status == CLIENT_CLOSED || sampleRate >= 1
+        || ThreadLocalRandom.current().nextDouble() < sampleRate) {
+      lines.add(RequestId.of(ctx), method.name(), route.template(), status, nanos, Caller.appId(ctx));
+    } else {
+      sink.sampledOut();
     }
   }
 
@@ -61,29 +71,6 @@ public final class AccessLog implements Handler<RoutingContext> {
       return ctx.normalizedPath();
     } catch (IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  /** Readable as text ("PATCH /v1/segments 200 1.234 ms app=a"), and as key-value pairs in the JSON format. */
-  private static void log(RoutingContext ctx, String method, String route, int status, long nanos) {
-    // Microsecond precision, written as milliseconds: 1234567 ns -> 1.235
-    double millis = Math.round(nanos / 1000.0) / 1000.0;
-    String app = Caller.appId(ctx);
-    MDC.put("requestId", RequestId.of(ctx));
-    try {
-      LoggingEventBuilder line = LOG.atInfo()
-          .addKeyValue("method", method)
-          .addKeyValue("route", route)
-          .addKeyValue("status", status)
-          .addKeyValue("durationMs", millis);
-      if (app == null) {
-        line.log("{} {} {} {} ms", method, route, status, millis);
-      } else {
-        line.addKeyValue("app", app)
-            .log("{} {} {} {} ms app={}", method, route, status, millis, app);
-      }
-    } finally {
-      MDC.remove("requestId");
     }
   }
 }

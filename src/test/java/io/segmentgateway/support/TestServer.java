@@ -13,7 +13,13 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,11 +55,36 @@ public final class TestServer implements AutoCloseable {
     return start(UnaryOperator.identity());
   }
 
-  /** adjust: changes to the configuration the service starts with (port 0 and a fresh database are given). */
+  /**
+   * adjust: changes to the configuration the service starts with (port 0, a fresh database and an access log in a
+   * file of its own, flushed every 20 ms, are given).
+   */
   public static TestServer start(UnaryOperator<AppConfig> adjust) {
     AppConfig.Db db = TestDatabase.create();
-    AppConfig config = adjust.apply(AppConfig.load(env(db)));
+    AppConfig loaded = AppConfig.load(env(db));
+    AppConfig.AccessLogging accessLog = loaded.accessLog();
+    AppConfig config = adjust.apply(loaded.withAccessLog(new AppConfig.AccessLogging(accessLog.enabled(),
+        accessLog.sampleRate(), 20, accessLog.maxQueuedChunks(), accessLogFile().toString(), accessLog.json())));
     return new TestServer(config, Server.start(config));
+  }
+
+  /** The lines of this server's access log written so far. */
+  public List<String> accessLogLines() {
+    try {
+      return Files.readAllLines(Path.of(config.accessLog().file()), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path accessLogFile() {
+    try {
+      Path file = Files.createTempFile("access-log", ".txt");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The libpq variables and PORT=0 that make AppConfig point at db. */
