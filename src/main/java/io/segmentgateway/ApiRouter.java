@@ -42,20 +42,10 @@ final class ApiRouter {
 
     router.route().handler(new RequestId());
     // Every request, whatever becomes of it: timed, counted by route template, one access-log line.
-    router.route().handler(new AccessLog(router, metrics.http()));
+    router.route().handler(new AccessLog(router, metrics.http(), loop.accessLines(), shared.accessLog(),
+        shared.config().accessLog().sampleRate()));
     // While the instance drains, every response closes its connection (readiness is 503 meanwhile).
     router.route().handler(shared.drain());
-
-    // Public: probes, metrics and the API description, no key needed, never rate limited.
-    get(router, "/health/live", health::live);
-    get(router, "/health/ready", health::ready);
-    get(router, "/openapi.json", openApi::document);
-    get(router, "/schemas/:name", openApi::schema);
-    get(router, "/metrics", metrics::scrape);
-    for (String path : new String[] {"/health/live", "/health/ready", "/openapi.json", "/schemas/:name", "/metrics"}) {
-      options(router, path, READ_ONLY);
-      refuseOthers(router, path, READ_ONLY);
-    }
 
     // The API. OPTIONS needs no key (it tells what the public description says). A body is read (within the
     // limit) only where a method takes one, and before the key is checked, so that the key lookup may be
@@ -77,6 +67,18 @@ final class ApiRouter {
     router.delete("/v1/segments/:id").handler(segments::delete);
     refuseOthers(router, "/v1/segments", COLLECTION);
     refuseOthers(router, "/v1/segments/:id", ITEM);
+
+    // Public: probes, metrics and the API description, no key needed, never rate limited. After the API, whose
+    // requests are the many: routes are tried in order, and these paths share nothing with /v1.
+    get(router, "/health/live", health::live);
+    get(router, "/health/ready", health::ready);
+    get(router, "/openapi.json", openApi::document);
+    get(router, "/schemas/:name", openApi::schema);
+    get(router, "/metrics", metrics::scrape);
+    for (String path : new String[] {"/health/live", "/health/ready", "/openapi.json", "/schemas/:name", "/metrics"}) {
+      options(router, path, READ_ONLY);
+      refuseOthers(router, path, READ_ONLY);
+    }
 
     router.route().failureHandler(failures);
     for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500, 501, 503}) {

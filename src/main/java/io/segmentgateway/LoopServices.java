@@ -3,17 +3,24 @@ package io.segmentgateway;
 import io.segmentgateway.auth.BearerAuthHandler;
 import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Statements;
+import io.segmentgateway.segment.Patch;
 import io.segmentgateway.segment.Patcher;
+import io.segmentgateway.segment.Reader;
 import io.segmentgateway.segment.SegmentHandlers;
+import io.segmentgateway.segment.SegmentKey;
 import io.segmentgateway.segment.SegmentRepository;
-import io.segmentgateway.segment.batch.PatchBatcher;
+import io.segmentgateway.segment.batch.Batcher;
+import io.segmentgateway.segment.wire.SegmentRow;
+import io.segmentgateway.telemetry.AccessLines;
 import io.vertx.sqlclient.Pool;
 
 /**
  * What one event loop owns, built in the verticle's supplier and used only on that loop: its pool's statements,
  * and the handlers that use them. A new per-loop service is one component here and one line in create().
+ *
+ * @param accessLines this loop's access-log lines, null when the access log is off
  */
-record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandlers segments) {
+record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandlers segments, AccessLines accessLines) {
 
   /** pool: this verticle's own, so that its connections live on its event loop (LoopPools). */
   static LoopServices create(Services shared, Pool pool) {
@@ -23,19 +30,39 @@ record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandle
     return new LoopServices(
         statements,
         new BearerAuthHandler(shared.keys(), statements),
-        new SegmentHandlers(repository, patcher(shared, repository), shared.validator(), shared.schemaSample()));
+        new SegmentHandlers(repository, patcher(shared, repository), reader(shared, repository), shared.validator(),
+            shared.schemaSample()),
+        shared.accessLog() == null ? null : new AccessLines(shared.accessLog(), config.accessLog().json()));
   }
 
   /** Batching or direct, as configured: either way the handlers see a Patcher. */
   private static Patcher patcher(Services shared, SegmentRepository repository) {
-    AppConfig config = shared.config();
-    AppConfig.Batching batching = config.batching();
+    AppConfig.Batching batching = shared.config().batching();
     if (!batching.enabled()) {
       return repository::updateOne;
     }
-    // Each loop's PATCHes wait in its batcher, not in the pool: the same bound, split as the pools split it.
-    int waiting = config.db().maxWaitQueueSize() < 0 ? Integer.MAX_VALUE
+    Batcher<Patch, SegmentRow> batcher = new Batcher<>(
+        Batcher.store(repository::updateOne, repository::updateMany, repository::whyUnchanged),
+        Patch::key, Patch.BY_KEY, batching.maxInFlight(), batching.maxBatch(), waiting(shared.config()),
+        shared.patchBatches());
+    return batcher::submit;
+  }
+
+  /** Reads of one segment likewise: batched with concurrent reads, or each alone. */
+  private static Reader reader(Services shared, SegmentRepository repository) {
+    AppConfig.Batching batching = shared.config().readBatching();
+    if (!batching.enabled()) {
+      return repository::find;
+    }
+    Batcher<SegmentKey, SegmentRow> batcher = new Batcher<>(
+        Batcher.store(repository::find, repository::findMany, SegmentRepository::notFound),
+        null, null, batching.maxInFlight(), batching.maxBatch(), waiting(shared.config()), shared.readBatches());
+    return batcher::submit;
+  }
+
+  /** Each loop's batched requests wait in its batchers, not in the pool: the pool's bound, split as pools split. */
+  private static int waiting(AppConfig config) {
+    return config.db().maxWaitQueueSize() < 0 ? Integer.MAX_VALUE
         : Math.max(1, config.db().maxWaitQueueSize() / config.instances());
-    return new PatchBatcher(repository, batching.maxInFlight(), batching.maxBatch(), waiting, shared.batchMetrics());
   }
 }

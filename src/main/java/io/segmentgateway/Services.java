@@ -14,6 +14,7 @@ import io.segmentgateway.segment.SchemaSample;
 import io.segmentgateway.segment.batch.BatchMetrics;
 import io.segmentgateway.segment.validation.ReferenceSchemas;
 import io.segmentgateway.segment.validation.SegmentValidator;
+import io.segmentgateway.telemetry.AccessLogSink;
 import io.segmentgateway.telemetry.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * new shared service is one component here and one line in create(); per-loop ones are LoopServices'.
  *
  * @param rateLimit null when rateLimit.perSecond is 0 (no limit)
+ * @param accessLog null when the access log is off
  * @param listening the HTTP servers that listen, one per verticle (each adds its own)
  */
 record Services(
@@ -38,8 +40,10 @@ record Services(
     RateLimitHandler rateLimit,
     Drain drain,
     HealthHandlers health,
-    BatchMetrics batchMetrics,
+    BatchMetrics patchBatches,
+    BatchMetrics readBatches,
     SchemaSample schemaSample,
+    AccessLogSink accessLog,
     List<HttpServer> listening) {
 
   /** Blocking (reads the API description from the classpath): before any event loop serves. */
@@ -62,8 +66,12 @@ record Services(
         RateLimitHandler.create(config.rateLimit()),
         drain,
         new HealthHandlers(new DatabaseCheck(check, lifecycle.readyCacheMillis()), drain),
-        new BatchMetrics(metrics.registry()),
+        new BatchMetrics(metrics.registry(), "patch"),
+        new BatchMetrics(metrics.registry(), "read"),
         schemaSample(config.validation(), openApi, metrics, vertx),
+        config.accessLog().enabled()
+            ? new AccessLogSink(config.accessLog().file(), config.accessLog().maxQueuedChunks(), metrics.registry())
+            : null,
         new CopyOnWriteArrayList<>());
   }
 

@@ -2,13 +2,14 @@ package io.segmentgateway.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Every setting of the service, read once: the jar's conf/config.json (every default, and nowhere else), a local
  * conf/config.json laid over it, then the environment.
  */
 public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit,
-    Batching batching, Validation validation) {
+    Batching batching, Batching readBatching, Validation validation, AccessLogging accessLog) {
 
   /** The database and its connection pool. password may be null (trust or .pgpass-less setups). */
   public record Db(
@@ -64,8 +65,9 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
   }
 
   /**
-   * PATCH batching (PatchBatcher): when enabled, each event loop runs at most maxInFlight PATCH statements at
-   * once, and the PATCHes that arrive meanwhile go together, at most maxBatch per statement and commit.
+   * Batching (segment.batch.Batcher) of PATCHes (patchBatching) or of reads of one segment (readBatching): when
+   * enabled, each event loop runs at most maxInFlight such statements at once, and the requests that arrive
+   * meanwhile go together, at most maxBatch per statement (and, for PATCHes, per commit).
    */
   public record Batching(boolean enabled, int maxInFlight, int maxBatch) {
   }
@@ -76,6 +78,15 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
    * referenceSchemaDirectory, or the jar's when it is null.
    */
   public record Validation(double referenceSamplePerSecond, String referenceSchemaDirectory) {
+  }
+
+  /**
+   * The access log (telemetry.AccessLog): one line per request, or sampleRate of them (every 5xx and 499 always),
+   * buffered per event loop for up to flushMillis and written by one thread; at most maxQueuedChunks chunks wait
+   * for it, beyond which lines are dropped and counted. file: null for standard output. json: LOG_FORMAT=json.
+   */
+  public record AccessLogging(boolean enabled, double sampleRate, int flushMillis, int maxQueuedChunks, String file,
+      boolean json) {
   }
 
   /** The settings of this process: the file, then the real environment. */
@@ -126,45 +137,105 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         s.flag("patchBatching.enabled", "PATCH_BATCHING"),
         s.integer("patchBatching.maxInFlight"),
         s.integer("patchBatching.maxBatch"));
-    if (batching.maxInFlight() < 1 || batching.maxBatch() < 1) {
-      throw new IllegalArgumentException("patchBatching.maxInFlight and maxBatch must be at least 1");
+    Batching readBatching = new Batching(
+        s.flag("readBatching.enabled", "READ_BATCHING"),
+        s.integer("readBatching.maxInFlight"),
+        s.integer("readBatching.maxBatch"));
+    for (Batching b : new Batching[] {batching, readBatching}) {
+      if (b.maxInFlight() < 1 || b.maxBatch() < 1) {
+        throw new IllegalArgumentException("patchBatching and readBatching: maxInFlight and maxBatch must be >= 1");
+      }
     }
     Validation validation = new Validation(
         s.number("validation.referenceSamplePerSecond", null),
         s.text("validation.referenceSchemaDirectory"));
+    String format = s.variable("LOG_FORMAT");
+    AccessLogging accessLog = new AccessLogging(
+        s.flag("accessLog.enabled"),
+        s.number("accessLog.sampleRate", null),
+        s.integer("accessLog.flushMillis"),
+        s.integer("accessLog.maxQueuedChunks"),
+        s.text("accessLog.file"),
+        format != null && format.trim().equalsIgnoreCase("json"));
     return new AppConfig(s.integer("http.port", "PORT"), instances, db, keys, lifecycle, rateLimit, batching,
-        validation);
+        readBatching, validation, accessLog);
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, instances, db, keys, lifecycle, rateLimit, batching, validation);
+    return edit(b -> b.port = newPort);
   }
 
   public AppConfig withInstances(int newInstances) {
-    return new AppConfig(port, newInstances, db, keys, lifecycle, rateLimit, batching, validation);
+    return edit(b -> b.instances = newInstances);
   }
 
   public AppConfig withDb(Db newDb) {
-    return new AppConfig(port, instances, newDb, keys, lifecycle, rateLimit, batching, validation);
+    return edit(b -> b.db = newDb);
   }
 
   public AppConfig withKeys(Keys newKeys) {
-    return new AppConfig(port, instances, db, newKeys, lifecycle, rateLimit, batching, validation);
+    return edit(b -> b.keys = newKeys);
   }
 
   public AppConfig withLifecycle(Lifecycle newLifecycle) {
-    return new AppConfig(port, instances, db, keys, newLifecycle, rateLimit, batching, validation);
+    return edit(b -> b.lifecycle = newLifecycle);
   }
 
   public AppConfig withRateLimit(RateLimit newRateLimit) {
-    return new AppConfig(port, instances, db, keys, lifecycle, newRateLimit, batching, validation);
+    return edit(b -> b.rateLimit = newRateLimit);
   }
 
   public AppConfig withValidation(Validation newValidation) {
-    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, newValidation);
+    return edit(b -> b.validation = newValidation);
+  }
+
+  public AppConfig withAccessLog(AccessLogging newAccessLog) {
+    return edit(b -> b.accessLog = newAccessLog);
+  }
+
+  public AppConfig withReadBatching(Batching newReadBatching) {
+    return edit(b -> b.readBatching = newReadBatching);
   }
 
   public AppConfig withBatching(Batching newBatching) {
-    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, newBatching, validation);
+    return edit(b -> b.batching = newBatching);
+  }
+
+  /** A copy with one setting changed (tests, and the key commands' single event loop). */
+  private AppConfig edit(Consumer<Builder> change) {
+    Builder b = new Builder(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** Every component once: a new section is one field here, one line in each of the two methods. */
+  private static final class Builder {
+    private int port;
+    private int instances;
+    private Db db;
+    private Keys keys;
+    private Lifecycle lifecycle;
+    private RateLimit rateLimit;
+    private Batching batching;
+    private Batching readBatching;
+    private Validation validation;
+    private AccessLogging accessLog;
+
+    Builder(AppConfig c) {
+      port = c.port;
+      instances = c.instances;
+      db = c.db;
+      keys = c.keys;
+      lifecycle = c.lifecycle;
+      rateLimit = c.rateLimit;
+      batching = c.batching;
+      readBatching = c.readBatching;
+      validation = c.validation;
+      accessLog = c.accessLog;
+    }
+
+    AppConfig build() {
+      return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation, accessLog);
+    }
   }
 }

@@ -1,12 +1,17 @@
 package io.segmentgateway.segment;
 
 import io.segmentgateway.segment.validation.SegmentInput;
+import java.util.Comparator;
 
 /**
  * One PATCH as the store applies it: the app it is scoped by, the members to change (validated and canonical),
  * and the versions it may apply to (If-Match), null for any.
  */
 public record Patch(String appId, SegmentInput input, Long[] versions) {
+
+  /** The order of a batch's rows: concurrent batches then lock rows in one order and cannot deadlock. */
+  public static final Comparator<Patch> BY_KEY = Comparator.comparing(Patch::appId)
+      .thenComparing(p -> p.input().id());
 
   /** The segment it changes: two PATCHes with one key never share a statement. */
   public String key() {

@@ -4,8 +4,8 @@ import io.segmentgateway.segment.wire.SegmentRow;
 import io.vertx.core.Future;
 
 /**
- * How a PATCH reaches the database: alone (PatchStore::updateOne) or sharing statements and commits with
- * concurrent ones (segment.batch.PatchBatcher). The wiring chooses; the handlers do not know which.
+ * How a PATCH reaches the database: alone (SegmentRepository::updateOne) or sharing statements and commits with
+ * concurrent ones (segment.batch.Batcher). The wiring chooses; the handlers do not know which.
  */
 @FunctionalInterface
 public interface Patcher {

@@ -58,10 +58,11 @@ public final class SchemaSample {
    * schemaValid: the fast check's verdict on what the schema files say (the rules beyond them are not compared).
    */
   public void offer(Kind kind, Buffer body, boolean schemaValid, String requestId) {
-    if (intervalNanos < 0 || !due() || pending.incrementAndGet() > MAX_PENDING) {
-      if (intervalNanos >= 0) {
-        pending.updateAndGet(n -> n > MAX_PENDING ? n - 1 : n);
-      }
+    if (intervalNanos < 0 || !due()) {
+      return;
+    }
+    if (pending.incrementAndGet() > MAX_PENDING) {
+      pending.decrementAndGet();
       return;
     }
     vertx.executeBlocking(() -> verdict(kind, body), false)

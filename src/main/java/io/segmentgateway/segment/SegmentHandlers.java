@@ -13,30 +13,29 @@ import io.segmentgateway.segment.validation.Validation;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.segment.wire.SegmentWriter;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** The HTTP side of /v1/segments: read the request, ask the validator and the repository, write the answer. */
 public final class SegmentHandlers {
 
-  private static final String JSON = "application/json";
-
   private final SegmentRepository repository;
   private final Patcher patcher;
+  private final Reader reader;
   private final SegmentValidator validator;
   private final SchemaSample sample;
 
   /**
    * @param patcher how a PATCH reaches the repository (alone, or batched with concurrent ones)
+   * @param reader how a read of one segment does
    * @param sample the reference check, offered every body the validator judged
    */
-  public SegmentHandlers(SegmentRepository repository, Patcher patcher, SegmentValidator validator,
+  public SegmentHandlers(SegmentRepository repository, Patcher patcher, Reader reader, SegmentValidator validator,
       SchemaSample sample) {
     this.repository = repository;
     this.patcher = patcher;
+    this.reader = reader;
     this.validator = validator;
     this.sample = sample;
   }
@@ -45,9 +44,10 @@ public final class SegmentHandlers {
   public void patch(RoutingContext ctx) {
     Validation validation = valid(checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
     Long[] versions = IfMatch.versions(ctx.request().headers().getAll(HttpHeaders.IF_MATCH));
+    boolean minimal = Answer.minimal(ctx);
     Future<Answer> answer = patcher.update(new Patch(Caller.appId(ctx), validation.input(), versions))
-        .map(row -> segment(200, row, validation));
-    send(ctx, answer);
+        .map(row -> Answer.segment(200, row, validation.warnings(), minimal));
+    Answer.send(ctx, answer);
   }
 
   /** POST /v1/segments: the client may choose the id; a taken one is a 409. */
@@ -56,9 +56,10 @@ public final class SegmentHandlers {
         validator.checkCreate(JsonBody.decode(ctx))));
     SegmentInput input = validation.input();
     String id = input.id() != null ? input.id() : SegmentIds.generate();
+    boolean minimal = Answer.minimal(ctx);
     Future<Answer> answer = repository.create(Caller.appId(ctx), id, input)
-        .map(row -> segment(201, row, validation));
-    send(ctx, answer);
+        .map(row -> Answer.segment(201, row, validation.warnings(), minimal));
+    Answer.send(ctx, answer);
   }
 
   /** GET /v1/segments/{id}; an id that cannot exist is simply not found. */
@@ -67,7 +68,8 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
-    send(ctx, repository.find(Caller.appId(ctx), id).map(row -> segment(200, row, null)));
+    Answer.send(ctx, reader.find(new SegmentKey(Caller.appId(ctx), id))
+        .map(row -> Answer.segment(200, row, List.of(), false)));
   }
 
   /** DELETE /v1/segments/{id} */
@@ -76,7 +78,7 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
-    send(ctx, repository.delete(Caller.appId(ctx), id).map(v -> new Answer(204, null, null, null)));
+    Answer.send(ctx, repository.delete(Caller.appId(ctx), id).map(v -> Answer.empty(204)));
   }
 
   /** GET /v1/segments?limit=&after=: a keyset page by id, with the cursor of the next page or null. */
@@ -86,9 +88,9 @@ public final class SegmentHandlers {
         .map(page -> {
           List<SegmentRow> items = page.segments();
           String next = page.more() ? SegmentIds.cursorAfter(items.get(items.size() - 1).id()) : null;
-          return new Answer(200, SegmentWriter.page(items, next), null, null);
+          return new Answer(200, SegmentWriter.page(items, next), null, null, false);
         });
-    send(ctx, answer);
+    Answer.send(ctx, answer);
   }
 
   /** Offers the body and the verdict to the reference check, which may take it into its sample. */
@@ -103,41 +105,5 @@ public final class SegmentHandlers {
       throw new ProblemException(Problem.validation(validation.problems()), reason);
     }
     return validation;
-  }
-
-  /** A segment answer: the body, its version as ETag, and for a create its Location. */
-  private static Answer segment(int status, SegmentRow segment, Validation validation) {
-    Buffer body = SegmentWriter.segment(segment, validation == null ? List.of() : validation.warnings());
-    String location = status == 201 ? "/v1/segments/" + segment.id() : null;
-    return new Answer(status, body, "\"" + segment.version() + "\"", location);
-  }
-
-  /**
-   * Rendering happens inside the future (map), so that a row that cannot be rendered fails the request
-   * through the failure handler instead of leaving it unanswered.
-   */
-  private static void send(RoutingContext ctx, Future<Answer> answer) {
-    answer.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Answer a = ar.result();
-      HttpServerResponse response = ctx.response().setStatusCode(a.status());
-      if (a.etag() != null) {
-        response.putHeader(HttpHeaders.ETAG, a.etag());
-      }
-      if (a.location() != null) {
-        response.putHeader(HttpHeaders.LOCATION, a.location());
-      }
-      if (a.body() == null) {
-        response.end();
-      } else {
-        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(a.body());
-      }
-    });
-  }
-
-  private record Answer(int status, Buffer body, String etag, String location) {
   }
 }

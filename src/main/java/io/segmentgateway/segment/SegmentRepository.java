@@ -18,9 +18,10 @@ import java.util.List;
 /**
  * All SQL of segments, as prepared statements with values only in Tuples, each run through Statements. Every
  * statement is scoped by app: another app's segment is simply not there. Fails with ProblemException (404, 409,
- * 412, 503) when the client should hear why.
+ * 412, 503) when the client should hear why. A write returns the constraints only when the request did not send
+ * them (SegmentRow.of): the text it sent is what was stored.
  */
-public final class SegmentRepository implements PatchStore {
+public final class SegmentRepository {
 
   /**
    * The columns SegmentRow reads, in this order; the constraints as jsonb's text, which SegmentWriter copies to
@@ -28,9 +29,15 @@ public final class SegmentRepository implements PatchStore {
    */
   static final String WIRE_COLUMNS = "id, name, description, constraints::text, version, created_at, updated_at";
 
+  /** WIRE_COLUMNS of a write whose constraints were sent: the text bound as $n is what the row holds. */
+  private static String returning(String sentConstraints) {
+    return " RETURNING id, name, description, CASE WHEN " + sentConstraints + " IS NULL THEN constraints::text END,"
+        + " version, created_at, updated_at";
+  }
+
   static final String INSERT = "INSERT INTO segments (app_id, id, name, description, constraints)"
       + " VALUES ($1, $2, $3, COALESCE($4, ''), $5::text::jsonb)"
-      + " RETURNING " + WIRE_COLUMNS;
+      + returning("$5::text");
 
   /** Later than the last change even within one millisecond, so that updatedAt follows version. */
   private static final String NEXT_UPDATED_AT = "greatest(now(), updated_at + interval '1 millisecond')";
@@ -43,7 +50,7 @@ public final class SegmentRepository implements PatchStore {
       + " version = version + 1,"
       + " updated_at = " + NEXT_UPDATED_AT
       + " WHERE app_id = $1 AND id = $2 AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))"
-      + " RETURNING " + WIRE_COLUMNS;
+      + returning("$5::text");
 
   /**
    * The UPDATE of several PATCHes in one statement and one commit (PatchBatcher): the same change as UPDATE for
@@ -61,11 +68,17 @@ public final class SegmentRepository implements PatchStore {
       + " AS p(app_id, id, name, description, constraints, versions, ord)"
       + " WHERE s.app_id = p.app_id COLLATE \"C\" AND s.id = p.id COLLATE \"C\""
       + " AND (p.versions IS NULL OR s.version = ANY(p.versions::int8[]))"
-      + " RETURNING s.id, s.name, s.description, s.constraints::text, s.version, s.created_at, s.updated_at, p.ord";
+      + " RETURNING s.id, s.name, s.description, CASE WHEN p.constraints IS NULL THEN s.constraints::text END,"
+      + " s.version, s.created_at, s.updated_at, p.ord";
 
   static final String VERSION_OF = "SELECT version FROM segments WHERE app_id = $1 AND id = $2";
 
   static final String FIND = "SELECT " + WIRE_COLUMNS + " FROM segments WHERE app_id = $1 AND id = $2";
+
+  /** FIND of several segments in one statement (Batcher): ord, each key's place in the arrays (from 1), last. */
+  static final String FIND_MANY = "SELECT s.id, s.name, s.description, s.constraints::text, s.version, s.created_at,"
+      + " s.updated_at, p.ord FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(app_id, id, ord)"
+      + " JOIN segments s ON s.app_id = p.app_id COLLATE \"C\" AND s.id = p.id COLLATE \"C\"";
 
   /** Keyset paging on the primary key; "" sorts before every id. */
   static final String PAGE = "SELECT " + WIRE_COLUMNS + " FROM segments"
@@ -90,26 +103,32 @@ public final class SegmentRepository implements PatchStore {
   }
 
   public Future<SegmentRow> create(String appId, String id, SegmentInput input) {
-    Tuple values = Tuple.of(appId, id, input.name(), input.description(), ConstraintsText.of(input.constraints()));
+    String constraints = ConstraintsText.of(input.constraints());
+    Tuple values = Tuple.of(appId, id, input.name(), input.description(), constraints);
     Statements.Refusals taken = refusal -> DbErrors.isUniqueViolation(refusal)
         ? new ProblemException(Problem.conflict("a segment with id " + id + " already exists"))
         : UNSTORABLE.problem(refusal);
     return statements.run(INSERT, values, taken)
-        .map(rows -> SegmentRow.of(rows.iterator().next()));
+        .map(rows -> SegmentRow.of(rows.iterator().next(), constraints));
   }
 
-  @Override
+  /** One PATCH, one statement: the updated row, or a failure saying why not (404, 412, 503, ...). */
   public Future<SegmentRow> updateOne(Patch patch) {
     SegmentInput input = patch.input();
-    Tuple values = Tuple.of(patch.appId(), input.id(), input.name(), input.description(),
-        ConstraintsText.of(input.constraints()), patch.versions());
+    String constraints = ConstraintsText.of(input.constraints());
+    Tuple values = Tuple.of(patch.appId(), input.id(), input.name(), input.description(), constraints,
+        patch.versions());
     return statements.run(UPDATE, values, UNSTORABLE)
         .compose(rows -> rows.size() == 1
-            ? Future.succeededFuture(SegmentRow.of(rows.iterator().next()))
-            : whyUnchanged(patch.appId(), input.id()));
+            ? Future.succeededFuture(SegmentRow.of(rows.iterator().next(), constraints))
+            : whyUnchanged(patch));
   }
 
-  @Override
+  /**
+   * Several PATCHes of different segments in one statement and one commit: the updated row of each, by its index,
+   * or null where its row did not match. Fails as a whole; DbErrors.refused tells a refusal (nothing applied)
+   * from an unknown fate.
+   */
   public Future<SegmentRow[]> updateMany(List<Patch> patches) {
     int n = patches.size();
     String[] apps = new String[n];
@@ -132,15 +151,17 @@ public final class SegmentRepository implements PatchStore {
         .map(rows -> {
           SegmentRow[] byMember = new SegmentRow[n];
           for (Row row : rows) {
-            byMember[(int) row.getLong(7).longValue() - 1] = SegmentRow.of(row);
+            int member = (int) row.getLong(7).longValue() - 1;
+            byMember[member] = SegmentRow.of(row, constraints[member]);
           }
           return byMember;
         });
   }
 
-  @Override
-  public Future<SegmentRow> whyUnchanged(String appId, String id) {
-    return statements.run(VERSION_OF, Tuple.of(appId, id))
+  /** For a PATCH whose row did not match: fails with 404 (no such segment) or 412 (another version). */
+  public Future<SegmentRow> whyUnchanged(Patch patch) {
+    String id = patch.input().id();
+    return statements.run(VERSION_OF, Tuple.of(patch.appId(), id))
         .compose(rows -> {
           if (rows.size() == 0) {
             return notFound(id);
@@ -151,11 +172,35 @@ public final class SegmentRepository implements PatchStore {
         });
   }
 
-  public Future<SegmentRow> find(String appId, String id) {
-    return statements.run(FIND, Tuple.of(appId, id))
+  public Future<SegmentRow> find(SegmentKey key) {
+    return statements.run(FIND, Tuple.of(key.appId(), key.id()))
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(SegmentRow.of(rows.iterator().next()))
-            : notFound(id));
+            : notFound(key));
+  }
+
+  /** Several segments in one statement: the row of each key, by its index, or null where there is none. */
+  public Future<SegmentRow[]> findMany(List<SegmentKey> keys) {
+    int n = keys.size();
+    String[] apps = new String[n];
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      apps[i] = keys.get(i).appId();
+      ids[i] = keys.get(i).id();
+    }
+    return statements.run(FIND_MANY, Tuple.tuple().addArrayOfString(apps).addArrayOfString(ids))
+        .map(rows -> {
+          SegmentRow[] byKey = new SegmentRow[n];
+          for (Row row : rows) {
+            byKey[(int) row.getLong(7).longValue() - 1] = SegmentRow.of(row);
+          }
+          return byKey;
+        });
+  }
+
+  /** The answer for a key that matched no row. */
+  public static <T> Future<T> notFound(SegmentKey key) {
+    return notFound(key.id());
   }
 
   /** @param afterId "" for the first page */

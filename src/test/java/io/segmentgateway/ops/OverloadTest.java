@@ -30,7 +30,10 @@ class OverloadTest {
     try (FaultProxy proxy = FaultProxy.toTestDatabase();
         TestServer server = TestServer.start(c -> c
             .withDb(proxy.through(c.db()).withPool(POOL_SIZE, WAIT_QUEUE))
-            .withKeys(new AppConfig.Keys(600_000, 100)));
+            .withKeys(new AppConfig.Keys(600_000, 100))
+            // The pool's own wait queue is what this shows: reads wait in it, not in a read batcher's queue
+            // (whose bound PatchBatchingTest shows).
+            .withReadBatching(new AppConfig.Batching(false, 1, 64)));
         PortClient client = new PortClient(server.server().port(), 10_000)) {
       String path = "/v1/segments/seg_missing";
       assertThat(client.send(server.keyA(), HttpMethod.GET, path, null).status()).isEqualTo(404);

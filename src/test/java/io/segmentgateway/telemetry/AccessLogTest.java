@@ -2,9 +2,6 @@ package io.segmentgateway.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.RawHttp;
 import io.segmentgateway.support.Reply;
@@ -13,60 +10,61 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-import org.slf4j.event.KeyValuePair;
 
-/** One access-log line per request, read from the logger itself: the fields, and never the key or the body. */
+/**
+ * One access-log line per request, read from the server's access-log file: the fields, and never the key or the
+ * body. A line reads "<time> INFO  [<thread>] <logger> <request id> - <method> <route> <status> <ms> ms[ app=<app>]".
+ */
 class AccessLogTest extends ApiTest {
 
-  /** Like the asynchronous appender of conf/logback.xml, it takes the MDC on the logging thread. */
-  private final ListAppender<ILoggingEvent> lines = new ListAppender<>() {
-    @Override
-    protected void append(ILoggingEvent event) {
-      event.prepareForDeferredProcessing();
-      super.append(event);
-    }
-  };
+  private static final Pattern LINE = Pattern.compile("\\S+ INFO  \\[[^]]+] i\\.segmentgateway\\.telemetry\\.AccessLog"
+      + " (\\S+) - (\\S+) (\\S+) (\\d{3}) (\\S+) ms(?: app=(\\S+))?");
 
-  @BeforeAll
-  void attach() {
-    lines.start();
-    ((Logger) LoggerFactory.getLogger(AccessLog.class)).addAppender(lines);
-  }
-
-  @AfterAll
-  void detach() {
-    ((Logger) LoggerFactory.getLogger(AccessLog.class)).detachAppender(lines);
+  /** One parsed line: its request id, its message and its fields. */
+  private record Line(String requestId, String message, Map<String, String> fields) {
   }
 
   private static String newRequestId() {
     return "t-" + UUID.randomUUID();
   }
 
-  /** The lines logged for one request id; the line is written once the response is, so it may lag the client. */
-  private List<ILoggingEvent> linesFor(String requestId) throws InterruptedException {
-    List<ILoggingEvent> found = List.of();
+  /** The lines written for one request id; a line is written once the response is, so it may lag the client. */
+  private List<Line> linesFor(String requestId) throws InterruptedException {
+    List<Line> found = List.of();
     for (int i = 0; i < 200 && found.isEmpty(); i++) {
       Thread.sleep(i == 0 ? 0 : 25);
-      synchronized (lines) {
-        found = lines.list.stream()
-            .filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId")))
-            .collect(Collectors.toList());
-      }
+      found = server.accessLogLines().stream()
+          .map(AccessLogTest::parse)
+          .filter(line -> requestId.equals(line.requestId()))
+          .collect(Collectors.toList());
     }
     return found;
   }
 
-  private static Map<String, String> fields(ILoggingEvent line) {
-    return line.getKeyValuePairs().stream()
-        .collect(Collectors.toMap((KeyValuePair kv) -> kv.key, kv -> String.valueOf(kv.value)));
+  private static Line parse(String text) {
+    Matcher m = LINE.matcher(text);
+    assertThat(m.matches()).as("an access-log line: %s", text).isTrue();
+    Map<String, String> fields = new HashMap<>();
+    fields.put("method", m.group(2));
+    fields.put("route", m.group(3));
+    fields.put("status", m.group(4));
+    fields.put("durationMs", m.group(5));
+    if (m.group(6) != null) {
+      fields.put("app", m.group(6));
+    }
+    return new Line(m.group(1), text.substring(text.indexOf(" - ") + 3), fields);
+  }
+
+  private static Map<String, String> fields(Line line) {
+    return line.fields();
   }
 
   private Reply sendWithId(String requestId, String key, HttpMethod method, String uri, JsonObject body) {
@@ -81,7 +79,7 @@ class AccessLogTest extends ApiTest {
     assertThat(sendWithId(requestId, server.keyA(), HttpMethod.GET, "/v1/segments/" + id + "?probe=1", null).status())
         .isEqualTo(200);
 
-    List<ILoggingEvent> found = linesFor(requestId);
+    List<Line> found = linesFor(requestId);
     assertThat(found).hasSize(1);
     Map<String, String> fields = fields(found.get(0));
     assertThat(fields).containsEntry("method", "GET")
@@ -89,7 +87,7 @@ class AccessLogTest extends ApiTest {
         .containsEntry("status", "200")
         .containsEntry("app", TestServer.APP_A);
     assertThat(Double.parseDouble(fields.get("durationMs"))).isPositive();
-    assertThat(found.get(0).getFormattedMessage())
+    assertThat(found.get(0).message())
         .startsWith("GET /v1/segments/:id 200 ")
         .doesNotContain(id, "probe");
   }
@@ -100,10 +98,10 @@ class AccessLogTest extends ApiTest {
     JsonObject body = new JsonObject().put("id", "seg_abc").put("name", "SecretName").put("bogus", true);
     assertThat(sendWithId(requestId, server.keyA(), HttpMethod.PATCH, "/v1/segments", body).status()).isEqualTo(400);
 
-    List<ILoggingEvent> found = linesFor(requestId);
+    List<Line> found = linesFor(requestId);
     assertThat(found).hasSize(1);
     assertThat(fields(found.get(0))).containsEntry("route", "/v1/segments").containsEntry("status", "400");
-    String everything = found.get(0).getFormattedMessage() + fields(found.get(0)) + found.get(0).getMDCPropertyMap();
+    String everything = found.get(0).message() + fields(found.get(0)) + found.get(0).requestId();
     assertThat(everything).doesNotContain(server.keyA(), "SecretName", "seg_abc");
   }
 
@@ -113,10 +111,10 @@ class AccessLogTest extends ApiTest {
     String requestId = newRequestId();
     assertThat(sendWithId(requestId, wrongKey, HttpMethod.GET, "/v1/segments", null).status()).isEqualTo(401);
 
-    List<ILoggingEvent> found = linesFor(requestId);
+    List<Line> found = linesFor(requestId);
     assertThat(found).hasSize(1);
     assertThat(fields(found.get(0))).containsEntry("status", "401").doesNotContainKey("app");
-    assertThat(found.get(0).getFormattedMessage() + fields(found.get(0))).doesNotContain(wrongKey);
+    assertThat(found.get(0).message() + fields(found.get(0))).doesNotContain(wrongKey);
   }
 
   @Test
@@ -126,7 +124,7 @@ class AccessLogTest extends ApiTest {
         + "X-Request-Id: " + requestId + "\r\nConnection: close\r\n\r\n");
     assertThat(reply.status()).isEqualTo(400);
 
-    List<ILoggingEvent> found = linesFor(requestId);
+    List<Line> found = linesFor(requestId);
     assertThat(found).hasSize(1);
     assertThat(fields(found.get(0))).containsEntry("route", "unmatched").containsEntry("status", "400");
   }
@@ -137,7 +135,7 @@ class AccessLogTest extends ApiTest {
     for (String path : paths) {
       String requestId = newRequestId();
       sendWithId(requestId, server.keyB(), HttpMethod.GET, path, null);
-      List<ILoggingEvent> found = linesFor(requestId);
+      List<Line> found = linesFor(requestId);
       assertThat(found).as(path).hasSize(1);
       String route = fields(found.get(0)).get("route");
       assertThat(route).as(path).isEqualTo(path.equals("/no/such/path") ? "unmatched" : path);

@@ -66,6 +66,15 @@ final class JsonBytes {
     return this;
   }
 
+  /** Text that is already JSON as this class writes it (ConstraintsText's output), in UTF-8. */
+  JsonBytes utf8(String json) {
+    byte[] encoded = json.getBytes(StandardCharsets.UTF_8);
+    ensure(encoded.length);
+    System.arraycopy(encoded, 0, bytes, size, encoded.length);
+    size += encoded.length;
+    return this;
+  }
+
   JsonBytes bytes(Buffer buffer) {
     int n = buffer.length();
     ensure(n);

@@ -52,7 +52,11 @@ public final class SegmentWriter {
         .ascii(",\"description\":")
         .string(row.description())
         .ascii(",\"constraints\":");
-    StoredConstraints.write(row.constraints(), out);
+    if (row.canonical()) {
+      out.utf8(row.constraints());
+    } else {
+      StoredConstraints.write(row.constraints(), out);
+    }
     out.ascii(",\"version\":")
         .number(row.version())
         .ascii(",\"createdAt\":")

@@ -1,0 +1,77 @@
+package io.segmentgateway.segment;
+
+import io.segmentgateway.http.BodyProblem;
+import io.segmentgateway.http.Prefer;
+import io.segmentgateway.segment.wire.SegmentRow;
+import io.segmentgateway.segment.wire.SegmentWriter;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * A successful answer of the segment endpoints: status, body, ETag (the version) and, for a create, Location. With
+ * Prefer: return=minimal a write answers without its body (204 for a PATCH, 201 for a create), with the ETag and
+ * Preference-Applied; the warnings, which live in the body, are then not sent.
+ */
+record Answer(int status, Buffer body, String etag, String location, boolean minimal) {
+
+  // Built once: Netty then skips validating and re-encoding them on every response.
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence PREFERENCE_APPLIED = HttpHeaders.createOptimized(Prefer.APPLIED);
+  private static final CharSequence MINIMAL = HttpHeaders.createOptimized(Prefer.MINIMAL);
+
+  static Answer empty(int status) {
+    return new Answer(status, null, null, null, false);
+  }
+
+  /** A segment: the body, its version as ETag, and for a create (201) its Location; minimal: no body. */
+  static Answer segment(int status, SegmentRow segment, List<BodyProblem> warnings, boolean minimal) {
+    String location = status == 201 ? "/v1/segments/" + segment.id() : null;
+    String etag = "\"" + segment.version() + "\"";
+    if (minimal) {
+      return new Answer(status == 200 ? 204 : status, null, etag, location, true);
+    }
+    return new Answer(status, SegmentWriter.segment(segment, warnings), etag, location, false);
+  }
+
+  /** Whether the request asked for a minimal answer (checked only when it sent Prefer at all). */
+  static boolean minimal(RoutingContext ctx) {
+    return ctx.request().headers().contains(Prefer.HEADER)
+        && Prefer.minimal(ctx.request().headers().getAll(Prefer.HEADER));
+  }
+
+  /**
+   * Rendering happens inside the future (map), so that a row that cannot be rendered fails the request through the
+   * failure handler instead of leaving it unanswered.
+   */
+  static void send(RoutingContext ctx, Future<Answer> answer) {
+    answer.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        ar.result().write(ctx.response());
+      }
+    });
+  }
+
+  private void write(HttpServerResponse response) {
+    response.setStatusCode(status);
+    if (etag != null) {
+      response.putHeader(HttpHeaders.ETAG, etag);
+    }
+    if (location != null) {
+      response.putHeader(HttpHeaders.LOCATION, location);
+    }
+    if (minimal) {
+      response.putHeader(PREFERENCE_APPLIED, MINIMAL);
+    }
+    if (body == null) {
+      response.end();
+    } else {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+    }
+  }
+}
