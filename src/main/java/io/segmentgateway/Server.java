@@ -6,6 +6,7 @@ import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.db.Statements;
 import io.segmentgateway.ops.Drain;
+import io.segmentgateway.ratelimit.Fleet;
 import io.segmentgateway.telemetry.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -37,9 +38,11 @@ public final class Server implements AutoCloseable {
   private final KeyRevocations revocations;
   private final String revocationsDeployment;
   private final long queryTimeoutMillis;
+  private final Fleet fleet;
 
   private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain, KeyRevocations revocations,
-      String revocationsDeployment, long queryTimeoutMillis) {
+      String revocationsDeployment, long queryTimeoutMillis, Fleet fleet) {
+    this.fleet = fleet;
     this.queryTimeoutMillis = queryTimeoutMillis;
     this.vertx = vertx;
     this.pools = pools;
@@ -97,7 +100,7 @@ public final class Server implements AutoCloseable {
       throw e;
     }
     Server server = new Server(vertx, shared.pools(), List.copyOf(shared.listening()), shared.drain(), revocations,
-        revocationsDeployment, config.db().queryTimeoutMillis());
+        revocationsDeployment, config.db().queryTimeoutMillis(), shared.fleet());
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
@@ -169,13 +172,28 @@ public final class Server implements AutoCloseable {
     return vertx.undeploy(revocationsDeployment);
   }
 
+  /**
+   * Leaves the fleet that shares rate limits (the others stop counting this instance at once) and closes the Redis
+   * client; the drain does it once no request is left. Completes at once without Redis.
+   */
+  public Future<Void> leaveFleet() {
+    return fleet == null ? Future.succeededFuture() : fleet.close();
+  }
+
   /** Closes every request pool (after the requests in flight have finished). */
   public Future<Void> closePools() {
     return pools.close();
   }
 
+  /** Leaves the fleet, within a second at most (Redis may not answer), then closes everything. */
   @Override
   public void close() {
+    try {
+      leaveFleet().await(1, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Could not leave the rate limit fleet cleanly ({}); the others count this instance for a few seconds",
+          e.toString());
+    }
     vertx.close().await();
   }
 }

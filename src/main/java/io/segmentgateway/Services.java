@@ -1,7 +1,6 @@
 package io.segmentgateway;
 
 import io.segmentgateway.auth.ApiKeyCache;
-import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.LoopPools;
@@ -10,6 +9,8 @@ import io.segmentgateway.ops.DatabaseCheck;
 import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
 import io.segmentgateway.ops.OpenApi;
+import io.segmentgateway.ratelimit.Fleet;
+import io.segmentgateway.ratelimit.RateLimitHandler;
 import io.segmentgateway.segment.SchemaSample;
 import io.segmentgateway.segment.batch.BatchMetrics;
 import io.segmentgateway.segment.validation.ReferenceSchemas;
@@ -25,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * What every event loop shares, built once per process: thread-safe, or used only through thread-safe calls. A
  * new shared service is one component here and one line in create(); per-loop ones are LoopServices'.
  *
- * @param rateLimit null when rateLimit.perSecond is 0 (no limit)
+ * @param fleet the instances sharing rate limits through Redis, or null without Redis (limits per instance)
  * @param listening the HTTP servers that listen, one per verticle (each adds its own)
  */
 record Services(
@@ -35,6 +36,7 @@ record Services(
     SegmentValidator validator,
     OpenApi openApi,
     ApiKeyCache keys,
+    Fleet fleet,
     RateLimitHandler rateLimit,
     Drain drain,
     HealthHandlers health,
@@ -52,6 +54,7 @@ record Services(
     Drain drain = new Drain();
     Statements check = new Statements(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis());
     OpenApi openApi = OpenApi.load();
+    Fleet fleet = fleet(config.rateLimit(), metrics, vertx);
     return new Services(
         config,
         metrics,
@@ -59,12 +62,26 @@ record Services(
         SegmentValidator.create(),
         openApi,
         new ApiKeyCache(config.keys()),
-        RateLimitHandler.create(config.rateLimit()),
+        fleet,
+        RateLimitHandler.create(config.rateLimit(), vertx, fleet),
         drain,
         new HealthHandlers(new DatabaseCheck(check, lifecycle.readyCacheMillis()), drain),
         new BatchMetrics(metrics.registry()),
         schemaSample(config.validation(), openApi, metrics, vertx),
         new CopyOnWriteArrayList<>());
+  }
+
+  /** Joins the fleet when Redis is configured (in the background: nothing waits for it), with its gauges. */
+  private static Fleet fleet(AppConfig.RateLimit settings, Metrics metrics, Vertx vertx) {
+    if (!settings.redis().enabled()) {
+      return null;
+    }
+    Fleet fleet = Fleet.start(vertx, settings.redis());
+    metrics.gauge("rate.limit.shared", "1 while the fleet shares one limit per key through Redis, 0 while this"
+        + " instance limits each key to its share", () -> fleet.shared() ? 1 : 0);
+    metrics.gauge("rate.limit.instances", "Instances alive at the last heartbeat Redis answered",
+        fleet::instances);
+    return fleet;
   }
 
   /** The reference check of live bodies, on the jar's schema files unless the configuration names others. */
