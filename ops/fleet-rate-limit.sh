@@ -43,19 +43,14 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 source "$ROOT/bench/lib/measure.sh" # free_port, kv
 source "$ROOT/bench/lib/class-archive.sh" # class_archive_flag
 source "$ROOT/.ci/redis.sh" # ensure_redis_server, start_private_redis
+source "$ROOT/ops/lib/haproxy.sh" # ensure_load_tools, haproxy_config, haproxy_status
 WORK=$(mktemp -d /tmp/fleet-rate-limit.XXXXXX)
 say() { echo "fleet: $*" >&2; }
 die() { say "$*"; exit 2; }
 now_ms() { date +%s%3N; }
 
 # --- what the run needs --------------------------------------------------------------------------
-for pkg in haproxy wrk; do
-  if ! command -v "$pkg" >/dev/null; then
-    say "installing $pkg"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q "$pkg" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "$pkg" >/dev/null; }
-  fi
-done
+ensure_load_tools
 ensure_redis_server || die "redis-server is missing and could not be installed"
 for tool in haproxy wrk redis-server redis-cli psql curl java; do
   command -v "$tool" >/dev/null || die "$tool is missing (psql: apt-get install postgresql-client)"
@@ -119,47 +114,18 @@ done
 # --- HAProxy ----------------------------------------------------------------------------------------
 FRONT=$(free_port) STATS=$(free_port)
 while [[ $STATS == "$FRONT" ]]; do STATS=$(free_port); done
-{
-  cat <<EOF
-global
-  maxconn 2048
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 30s
-  timeout server 30s
-  timeout http-keep-alive 30s
-  timeout check 2s
-  option redispatch
-  retries 3
-  http-reuse safe
-frontend front
-  bind 127.0.0.1:$FRONT
-  default_backend instances
-backend instances
-  balance roundrobin
-  option httpchk GET /health/ready
-  http-check expect status 200
-  default-server inter 500 fall 1 rise 2
-EOF
-  for name in "${NAMES[@]}"; do echo "  server $name 127.0.0.1:${PORT[$name]} check"; done
-  cat <<EOF
-listen stats
-  bind 127.0.0.1:$STATS
-  stats enable
-  stats uri /stats
-EOF
-} >"$WORK/haproxy.cfg"
-haproxy -c -q -f "$WORK/haproxy.cfg" || die "the generated HAProxy configuration is invalid ($WORK/haproxy.cfg)"
+SERVERS=()
+for name in "${NAMES[@]}"; do SERVERS+=("$name:${PORT[$name]}"); done
+haproxy_config "$WORK/haproxy.cfg" "$FRONT" "$STATS" "inter 500 fall 1 rise 2" "${SERVERS[@]}" \
+  || die "the generated HAProxy configuration is invalid ($WORK/haproxy.cfg)"
 haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
 HAPROXY_PID=$!
-up_count() {
-  curl -fsS "http://127.0.0.1:$STATS/stats;csv" 2>/dev/null | awk -F, '$1 == "instances" && $2 != "BACKEND" && $18 == "UP" {n++} END {print n + 0}'
-}
 started=$(date +%s)
-until [[ $(up_count) == "$INSTANCES" ]]; do
-  (($(date +%s) - started < 60)) || die "HAProxy did not see $INSTANCES instances UP within 60 s"
-  sleep 0.1
+for name in "${NAMES[@]}"; do
+  until [[ $(haproxy_status "$STATS" "$name") == UP ]]; do
+    (($(date +%s) - started < 60)) || die "HAProxy did not see $name UP within 60 s"
+    sleep 0.1
+  done
 done
 
 # --- 30 s at 3 L, Redis stopped for the middle 10 s ---------------------------------------------------

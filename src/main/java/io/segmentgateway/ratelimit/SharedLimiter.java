@@ -123,12 +123,23 @@ public final class SharedLimiter implements Limiter {
       return;
     }
     long now = clock.getAsLong();
-    Response reply = answer.result();
-    long granted = reply.get(0).toLong();
-    long retryNanos = TimeUnit.MICROSECONDS.toNanos(reply.get(2).toLong());
+    long granted;
+    long remaining;
+    long retryNanos;
+    try {
+      Response reply = answer.result();
+      granted = reply.get(0).toLong();
+      remaining = reply.get(1).toLong();
+      retryNanos = TimeUnit.MICROSECONDS.toNanos(reply.get(2).toLong());
+    } catch (RuntimeException e) {
+      // Not lease.lua's answer (a Redis that is not what it seems): the key asks again with its next request.
+      LOG.warn("Unexpected answer to a lease: {}", e.toString());
+      lease.leasing.set(false);
+      return;
+    }
     lease.grantedTotal += granted;
     lease.balance.addAndGet(granted);
-    lease.fleetRemaining = reply.get(1).toLong();
+    lease.fleetRemaining = remaining;
     lease.answeredAtNanos = now;
     lease.fleetTokenAtNanos = now + retryNanos;
     boolean starved = granted < want;

@@ -140,18 +140,24 @@ class RedisFaultTest {
     assertThat(back).as("one line per instance when Redis is back").hasSize(fleet.size());
     Map<Integer, Long> statuses = answers.stream()
         .collect(Collectors.groupingBy(PacedLoad.Answer::status, TreeMap::new, Collectors.counting()));
-    long longest = answers.stream()
-        .filter(a -> a.sentNanos() >= faultNanos)
-        .mapToLong(PacedLoad.Answer::millis)
-        .max()
-        .orElse(0);
+    long longest = longest(answers, faultNanos, Long.MAX_VALUE);
+    long before = longest(answers, Long.MIN_VALUE, faultNanos);
     System.out.println("redis fault: " + fault + ": on its share after "
         + warnings.stream().map(e -> (e.getTimeStamp() - faultAt) + " ms").collect(Collectors.joining(", "))
         + "; shared again after "
         + back.stream().map(e -> (e.getTimeStamp() - cureAt) + " ms").collect(Collectors.joining(", "))
         + "; " + answers.size() + " requests, statuses " + statuses + ", the longest sent after the fault " + longest
-        + " ms");
+        + " ms (before it " + before + " ms)");
     assertThat(statuses.keySet()).as("every request admitted: no 5xx, no refusal under the limit").containsOnly(200);
+  }
+
+  /** The longest answer to a request sent in [fromNanos, toNanos), in ms. */
+  private static long longest(List<PacedLoad.Answer> answers, long fromNanos, long toNanos) {
+    return answers.stream()
+        .filter(a -> a.sentNanos() >= fromNanos && a.sentNanos() < toNanos)
+        .mapToLong(PacedLoad.Answer::millis)
+        .max()
+        .orElse(0);
   }
 
   /** What the Fleet logged so far (the appender appends under its own lock). */
