@@ -73,14 +73,15 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
    * The shared rate limit (ratelimit.SharedLimiter). url: redis://[user:password@]host[:port][/db], or null for
    * none; keyPrefix: the start of every Redis key it writes. A Redis command not answered within
    * commandTimeoutMillis counts as failed, and failuresBeforeFallback in a row put the instance on its share of each
-   * limit; a connection is set up within connectTimeoutMillis and closed after silenceMillis without a byte read;
+   * limit (an outage is logged once, and one that follows within outageQuietMillis of sharing again counts as the same
+   * one); a connection is set up within connectTimeoutMillis and closed after silenceMillis without a byte read;
    * every heartbeatMillis the instance announces itself, every probeMillis while on its share (asking whether Redis
    * is back), and counts as alive for instanceTtlMillis. An instance leases about leaseMillis of a key's recent rate at a time and
    * holds or owes at most heldMillis of its share of the key's rate.
    */
   public record Redis(String url, String keyPrefix, int commandTimeoutMillis, int connectTimeoutMillis,
       int silenceMillis, int heartbeatMillis, int probeMillis, int instanceTtlMillis, int failuresBeforeFallback,
-      int leaseMillis, int heldMillis) {
+      int outageQuietMillis, int leaseMillis, int heldMillis) {
 
     public boolean enabled() {
       return url != null;
@@ -89,7 +90,14 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     /** The same timing on another server and key prefix (url null: none). */
     public Redis at(String newUrl, String newKeyPrefix) {
       return new Redis(newUrl, newKeyPrefix, commandTimeoutMillis, connectTimeoutMillis, silenceMillis,
-          heartbeatMillis, probeMillis, instanceTtlMillis, failuresBeforeFallback, leaseMillis, heldMillis);
+          heartbeatMillis, probeMillis, instanceTtlMillis, failuresBeforeFallback, outageQuietMillis, leaseMillis,
+          heldMillis);
+    }
+
+    /** The same, with outages told apart after newQuietMillis of sharing (tests that cause several in a row). */
+    public Redis withOutageQuietMillis(int newQuietMillis) {
+      return new Redis(url, keyPrefix, commandTimeoutMillis, connectTimeoutMillis, silenceMillis, heartbeatMillis,
+          probeMillis, instanceTtlMillis, failuresBeforeFallback, newQuietMillis, leaseMillis, heldMillis);
     }
   }
 
@@ -158,6 +166,7 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         s.integer("rateLimit.redis.probeMillis"),
         s.integer("rateLimit.redis.instanceTtlMillis"),
         s.integer("rateLimit.redis.failuresBeforeFallback"),
+        s.integer("rateLimit.redis.outageQuietMillis"),
         s.integer("rateLimit.redis.leaseMillis"),
         s.integer("rateLimit.redis.heldMillis"));
     RateLimit rateLimit = new RateLimit(

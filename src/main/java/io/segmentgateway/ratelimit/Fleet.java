@@ -14,15 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The instances that share rate limits through Redis, as this one sees them: every heartbeatMillis it announces itself
  * in a sorted set and learns how many are alive. It also decides whether the fleet shares: after
- * failuresBeforeFallback Redis commands in a row were not answered in time (over at least a command timeout), each
- * instance limits every key to its
- * share (1/N of rate and burst, N the instances it last knew to be alive), asks every probeMillis whether Redis
- * answers, and as soon as two probes in a row are answered, it shares again. Each change is logged once. Runs on the RedisLink's context.
+ * failuresBeforeFallback Redis commands in a row were not answered in time (over at least 10 ms), this instance
+ * limits every key to its share (1/N of rate and burst, N the instances it last knew to be alive), asks every
+ * probeMillis whether Redis answers, and as soon as two probes in a row are answered, it shares again. Each outage is
+ * logged once (OutageLog). Runs on the RedisLink's context.
  */
 public final class Fleet implements RedisLink.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
   private static final int ANSWERS_BEFORE_SHARING = 2;
+  /** How long failures in a row must have lasted to count: longer than one pause makes them last. */
+  private static final long STREAK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final Vertx vertx;
   private final RedisLink link;
@@ -31,18 +33,16 @@ public final class Fleet implements RedisLink.Listener {
   private final String instancesKey;
   private final String instanceId;
   private final String where;
+  private final OutageLog outages;
   private volatile boolean shared;
   private volatile int instances = 1;
-  private final long timeoutNanos;
   private final long silenceNanos;
   private final long heartbeatNanos;
   private long lastBeatNanos;
   private int failuresInARow;
   private long streakSinceNanos;
   private int answersInARow;
-  private long sinceNanos = System.nanoTime();
   private boolean everShared;
-  private boolean warned;
   private long timer = -1;
   private Future<Void> closing;
 
@@ -53,7 +53,7 @@ public final class Fleet implements RedisLink.Listener {
     this.instancesKey = settings.keyPrefix() + "instances";
     this.instanceId = instanceId();
     this.where = address(settings.url());
-    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.commandTimeoutMillis());
+    this.outages = new OutageLog(where, settings.outageQuietMillis());
     this.silenceNanos = TimeUnit.MILLISECONDS.toNanos(settings.silenceMillis());
     // A tick is a little late at times: a beat due within a tenth of the interval goes now rather than one tick on.
     this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatMillis()) * 9 / 10;
@@ -110,8 +110,12 @@ public final class Fleet implements RedisLink.Listener {
    * to their share, a key gets more than its limit).
    */
   private void tick() {
-    if (!shared || System.nanoTime() - lastBeatNanos >= heartbeatNanos) {
+    long now = System.nanoTime();
+    if (!shared || now - lastBeatNanos >= heartbeatNanos) {
       beat();
+    }
+    if (shared) {
+      outages.quiet(now);
     }
   }
 
@@ -129,20 +133,13 @@ public final class Fleet implements RedisLink.Listener {
       return;
     }
     shared = true;
-    if (everShared) {
-      LOG.info("Redis at {} answers again after {} ms: the fleet shares one limit per key again", where,
-          millisSince(sinceNanos));
-    } else {
-      LOG.info("Redis at {} answers: the fleet shares one limit per key", where);
-    }
+    outages.ended(System.nanoTime(), !everShared);
     everShared = true;
-    warned = false;
-    sinceNanos = System.nanoTime();
   }
 
   /**
    * Commands in flight when the JVM pauses (a collection, a busy core) all fail at once: a streak counts only once it
-   * has lasted a command timeout too, so that it takes a Redis that stays silent, not one bad moment.
+   * has lasted a little while too, so that it takes a Redis that stays silent, not one bad moment.
    */
   @Override
   public void failed(Throwable cause) {
@@ -151,18 +148,13 @@ public final class Fleet implements RedisLink.Listener {
     if (failuresInARow++ == 0) {
       streakSinceNanos = now;
     }
-    if (failuresInARow < settings.failuresBeforeFallback() || now - streakSinceNanos < timeoutNanos) {
+    if (failuresInARow < settings.failuresBeforeFallback() || now - streakSinceNanos < STREAK_NANOS) {
       return;
     }
-    if (shared) {
-      shared = false;
-      sinceNanos = System.nanoTime();
-    }
+    shared = false;
     // Before Redis has ever answered, this instance is on its share anyway: a slow first connection is no news.
-    if (!warned && (everShared || now - streakSinceNanos >= silenceNanos)) {
-      warned = true;
-      LOG.warn("Redis at {} does not answer ({}): until it does, this instance limits each key to 1/{} of its limit"
-          + " ({} instances were alive at the last heartbeat)", where, cause.toString(), instances, instances);
+    if (everShared || now - streakSinceNanos >= silenceNanos) {
+      outages.started(now, cause, instances);
     }
   }
 
@@ -186,7 +178,4 @@ public final class Fleet implements RedisLink.Listener {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static long millisSince(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-  }
 }

@@ -47,8 +47,17 @@ class RedisFaultTest {
   void start() {
     redis = new TestRedis.Own();
     proxy = FaultProxy.start("127.0.0.1", redis.port());
-    fleet = TestFleet.start(2, "redis://127.0.0.1:" + proxy.port(), c -> c);
+    // Each test's outage is told on its own, though they follow each other within seconds.
+    fleet = TestFleet.start(2, "redis://127.0.0.1:" + proxy.port(), c -> c.withRateLimit(c.rateLimit()
+        .withRedis(c.rateLimit().redis().withOutageQuietMillis(100))));
     where = "127.0.0.1:" + proxy.port();
+    // A second of the same load first: the timings below are then the fault's, not those of JVMs just started.
+    String key = ApiKeys.create(fleet.first().server().statements(), "warm", Limit.of(1000, 2000)).await();
+    try (PacedLoad warm = PacedLoad.start(List.of(fleet.instance(0).port(), fleet.instance(1).port()), key,
+        "/v1/segments", LOAD_PER_SECOND)) {
+      Pause.sleep(1000);
+      warm.stop();
+    }
     log.start();
     ((Logger) LoggerFactory.getLogger(Fleet.class)).addAppender(log);
   }
@@ -129,8 +138,9 @@ class RedisFaultTest {
   private void report(String fault, long faultAt, long cureAt, int logged, List<PacedLoad.Answer> answers,
       long faultNanos) {
     List<ILoggingEvent> all = logged();
+    // From the fault on: a pause of the machine before it may have put an instance on its share for a moment.
     List<ILoggingEvent> events = all.subList(logged, all.size()).stream()
-        .filter(e -> e.getFormattedMessage().contains(where))
+        .filter(e -> e.getTimeStamp() >= faultAt && e.getFormattedMessage().contains(where))
         .collect(Collectors.toList());
     List<ILoggingEvent> warnings = events.stream().filter(e -> e.getLevel() == Level.WARN).collect(Collectors.toList());
     List<ILoggingEvent> back = events.stream()
