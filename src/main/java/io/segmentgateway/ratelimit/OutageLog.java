@@ -5,13 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells each Redis outage once, under Fleet's logger: a WARN when the instance goes on its share, an INFO when it
+ * Tells each Redis outage once: a WARN when the instance goes on its share, an INFO when it
  * shares again. A Redis on the edge of the timeout may make an instance flap; flaps within outageQuietMillis of the
  * end belong to the same outage and are not told again (the gauge shows each).
  */
 final class OutageLog {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OutageLog.class);
 
   private final String where;
   private final long quietNanos;

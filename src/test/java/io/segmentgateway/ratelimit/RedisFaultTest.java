@@ -59,12 +59,12 @@ class RedisFaultTest {
       warm.stop();
     }
     log.start();
-    ((Logger) LoggerFactory.getLogger(Fleet.class)).addAppender(log);
+    ((Logger) LoggerFactory.getLogger(OutageLog.class)).addAppender(log);
   }
 
   @AfterAll
   void stop() {
-    ((Logger) LoggerFactory.getLogger(Fleet.class)).detachAppender(log);
+    ((Logger) LoggerFactory.getLogger(OutageLog.class)).detachAppender(log);
     fleet.close();
     proxy.close();
     redis.close();
@@ -170,7 +170,7 @@ class RedisFaultTest {
         .orElse(0);
   }
 
-  /** What the Fleet logged so far (the appender appends under its own lock). */
+  /** What OutageLog logged so far (the appender appends under its own lock). */
   private List<ILoggingEvent> logged() {
     synchronized (log) {
       return new ArrayList<>(log.list);
