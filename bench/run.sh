@@ -21,6 +21,8 @@ Usage: bench/run.sh [options]
   --minimal           PATCH with "Prefer: return=minimal" (204, no body: what the body costs)
   --profile           profile the service (async-profiler, from Maven Central) during the last PATCH run and
                       the GET run, and print the CPU per request by layer (bench/lib/layers.py)
+  --redis             share the rate limit through Redis (REDIS_URL), on a redis-server of the run's own on a free
+                      port (installed with apt-get where missing); without it the limit is per instance
 Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS (service JVM flags
   after conf/jvm.options; default -XX:MaxRAM=256m, the memory of a 256 MiB container).
 The last lines are: post_ratio=... post_rps=... pg_insert_tps=..., get_ratio=... get_rps=... pg_read_tps=...
@@ -33,7 +35,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 JAR="$ROOT/target/segment-gateway.jar"
 SEGMENTS=10000 DURATION=20 WARMUP=5 CONNECTIONS="16 64" PG_CLIENTS="8 16 32" BATCHED_CLIENTS=16
-URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 PROFILE=0
+URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 PROFILE=0 REDIS=0
 while (($#)); do
   case "$1" in
     --segments) SEGMENTS=$2; shift 2 ;;
@@ -49,12 +51,14 @@ while (($#)); do
     --patch-only) PATCH_ONLY=1; shift ;;
     --minimal) MINIMAL=1; shift ;;
     --profile) PROFILE=1; shift ;;
+    --redis) REDIS=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 [[ $SEGMENTS =~ ^[0-9]+$ ]] && ((SEGMENTS >= 10 && SEGMENTS <= 99999999)) || { echo "bench: --segments must be 10..99999999" >&2; exit 2; }
 [[ -z $URL || -n $KEY ]] || { echo "bench: --url needs --key" >&2; exit 2; }
+[[ -z $URL || $REDIS == 0 ]] || { echo "bench: --redis starts the service itself; it does not go with --url" >&2; exit 2; }
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 RESULTS="$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)"
@@ -63,6 +67,7 @@ SUMMARY="$RESULTS/summary.txt"
 source "$BENCH_DIR/lib/measure.sh"
 source "$BENCH_DIR/lib/class-archive.sh"
 source "$BENCH_DIR/lib/profile.sh"
+source "$ROOT/.ci/redis.sh" # ensure_redis_server, start_private_redis
 
 note() { echo "bench: $*" | tee -a "$SUMMARY" >&2; }
 say() { echo "$*" | tee -a "$SUMMARY"; }
@@ -88,6 +93,19 @@ psql -d postgres -Atqc 'select 1' >/dev/null || die "cannot reach PostgreSQL at 
 idle_busy=$(machine_busy_pct 2)
 ((idle_busy < 15)) || note "warning: the machine was ${idle_busy}% busy before the run (other work): the rates will be low and noisy"
 
+# --- the rate limit: per instance, or shared through a private Redis -------------------------------
+REDIS_PID=""
+if ((REDIS == 1)); then
+  ensure_redis_server || die "redis-server is missing and could not be installed"
+  REDIS_PORT=$(free_port) || die "no free port found for redis-server"
+  REDIS_PID=$(start_private_redis "$REDIS_PORT" "$RESULTS/redis.log") || die "redis-server did not start (log: $RESULTS/redis.log)"
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  note "rate limit shared through a private redis-server at 127.0.0.1:$REDIS_PORT (pid $REDIS_PID)"
+else
+  unset REDIS_URL
+  note "rate limit per instance (no --redis)"
+fi
+
 # --- the service ---------------------------------------------------------------------------------
 SVC_PID="" OWNED=0 RSS_PID="" DB="" ARCHIVE=""
 cleanup() {
@@ -98,6 +116,7 @@ cleanup() {
     for _ in $(seq 1 400); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$SVC_PID" 2>/dev/null || true
   fi
+  [[ -z $REDIS_PID ]] || kill -TERM "$REDIS_PID" 2>/dev/null || true
   if ((KEEP == 0)) && [[ -n $DB ]]; then
     if [[ -z $URL ]]; then
       psql -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
@@ -367,6 +386,15 @@ if ((OWNED == 1)) && alive; then
     wait "$SVC_PID" || problem "the restarted service did not stop cleanly (log: $RESULTS/service-restart.log)"
     OWNED=0
   done
+fi
+if [[ -n $REDIS_PID ]]; then
+  # What sharing the limit cost Redis: its commands (leases and heartbeats) and its CPU, for the whole run.
+  redis_stats=$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info stats 2>/dev/null | tr -d '\r')
+  redis_cpu=$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info cpu 2>/dev/null | tr -d '\r')
+  say "rate_limit=shared redis_commands=$(sed -n 's/^total_commands_processed://p' <<<"$redis_stats")" \
+    "redis_cpu_s=$(awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.2f", s}' <<<"$redis_cpu")"
+else
+  say "rate_limit=per-instance"
 fi
 if ((${#PROBLEMS[@]})); then
   note "refusing to report, the run had errors:"

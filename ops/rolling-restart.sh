@@ -40,18 +40,13 @@ done
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 source "$BENCH_DIR/lib/measure.sh" # free_port, kv
 source "$BENCH_DIR/lib/class-archive.sh" # class_archive_flag
+source "$ROOT/ops/lib/haproxy.sh" # ensure_load_tools, haproxy_config, haproxy_status
 WORK=$(mktemp -d /tmp/rolling-restart.XXXXXX)
 say() { echo "rolling: $*" >&2; }
 die() { say "$*"; exit 2; }
 
 # --- what the run needs --------------------------------------------------------------------------
-for pkg in haproxy wrk; do
-  if ! command -v "$pkg" >/dev/null; then
-    say "installing $pkg"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q "$pkg" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "$pkg" >/dev/null; }
-  fi
-done
+ensure_load_tools
 for tool in haproxy wrk psql curl java; do
   command -v "$tool" >/dev/null || die "$tool is missing (psql: apt-get install postgresql-client)"
 done
@@ -122,40 +117,13 @@ seeded=$(psql -d "$DB" -Atc "SELECT count(*) FROM segments")
 # JVM that has just started is slow for its first requests.
 FRONT=$(free_port) STATS=$(free_port)
 while [[ $STATS == "$FRONT" ]]; do STATS=$(free_port); done
-cat >"$WORK/haproxy.cfg" <<EOF
-global
-  maxconn 2048
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 30s
-  timeout server 30s
-  timeout http-keep-alive 30s
-  timeout check 2s
-  option redispatch
-  retries 3
-  http-reuse safe
-frontend front
-  bind 127.0.0.1:$FRONT
-  default_backend instances
-backend instances
-  balance roundrobin
-  option httpchk GET /health/ready
-  http-check expect status 200
-  default-server inter 500 fall 1 rise 2 slowstart 3s
-  server s1 127.0.0.1:${PORT[s1]} check
-  server s2 127.0.0.1:${PORT[s2]} check
-listen stats
-  bind 127.0.0.1:$STATS
-  stats enable
-  stats uri /stats
-EOF
-haproxy -c -q -f "$WORK/haproxy.cfg" || die "the generated HAProxy configuration is invalid ($WORK/haproxy.cfg)"
+haproxy_config "$WORK/haproxy.cfg" "$FRONT" "$STATS" "inter 500 fall 1 rise 2 slowstart 3s" \
+  "s1:${PORT[s1]}" "s2:${PORT[s2]}" || die "the generated HAProxy configuration is invalid ($WORK/haproxy.cfg)"
 haproxy -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
 HAPROXY_PID=$!
 
 server_status() { # NAME: UP, DOWN, ... as HAProxy sees it
-  curl -fsS "http://127.0.0.1:$STATS/stats;csv" 2>/dev/null | awk -F, -v s="$1" '$1 == "instances" && $2 == s {print $18}'
+  haproxy_status "$STATS" "$1"
 }
 await_status() { # NAME STATUS
   local started

@@ -1,27 +1,25 @@
 package io.segmentgateway;
 
-import io.segmentgateway.auth.ApiKeys;
 import io.segmentgateway.config.AppConfig;
-import io.segmentgateway.db.Database;
-import io.segmentgateway.db.Migrations;
-import io.segmentgateway.db.Statements;
-import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
-/** The command line: serve (the default), create-key --app <app>, revoke-key <key>, warm-up. */
+/** The command line: serve (the default), the key commands (KeyCommands), warm-up. */
 public final class Main {
 
   /** run()'s answer for "serve": the server runs on non-daemon threads until the process is stopped. */
   static final int KEEP_RUNNING = -1;
 
   private static final String USAGE = String.join(System.lineSeparator(),
-      "usage: segment-gateway [serve]                  serve the API (PORT, PG* or conf/config.json)",
-      "       segment-gateway create-key --app <app>   print a new API key for <app>",
+      "usage: segment-gateway [serve]                  serve the API (PORT, PG*, REDIS_URL or conf/config.json)",
+      "       segment-gateway create-key --app <app> [--rate <per second> --burst <requests>]",
+      "                                                print a new API key for <app>, with its own rate limit",
+      "       segment-gateway set-key-limit <key> --rate <per second> --burst <requests>",
+      "       segment-gateway set-key-limit <key> --default",
+      "                                                give a key its own rate limit, or the default one again",
       "       segment-gateway revoke-key <key>         revoke an API key",
       "       segment-gateway warm-up                  start, answer a few requests, stop (for a class archive)");
 
@@ -44,33 +42,11 @@ public final class Main {
       case "serve":
         return args.length <= 1 ? serve(AppConfig.load(env), err) : usage(err);
       case "create-key":
-        if (args.length != 3 || !args[1].equals("--app")) {
-          return usage(err);
-        }
-        if (!ApiKeys.validAppId(args[2])) {
-          err.println("an app id is 1-64 characters of [A-Za-z0-9._-]");
-          return 2;
-        }
-        return withDatabase(AppConfig.load(env), err, statements -> {
-          out.println(ApiKeys.create(statements, args[2]).await());
-          return 0;
-        });
+        return orUsage(KeyCommands.createKey(args, env, out, err), err);
+      case "set-key-limit":
+        return orUsage(KeyCommands.setKeyLimit(args, env, err), err);
       case "revoke-key":
-        if (args.length != 2) {
-          return usage(err);
-        }
-        if (!ApiKeys.wellFormed(args[1])) {
-          err.println("not an API key: a key is sgk_ followed by 32 letters and digits");
-          return 1;
-        }
-        return withDatabase(AppConfig.load(env), err, statements -> {
-          if (ApiKeys.revoke(statements, args[1]).await()) {
-            err.println("revoked");
-            return 0;
-          }
-          err.println("no active key matches: it is unknown or already revoked");
-          return 1;
-        });
+        return orUsage(KeyCommands.revokeKey(args, env, err), err);
       case "warm-up":
         return args.length == 1 ? WarmUp.run(AppConfig.load(env), err) : usage(err);
       default:
@@ -90,27 +66,14 @@ public final class Main {
     }
   }
 
-  /** For the key commands: schema migrated (a fresh database works), one small pool, closed afterwards. */
-  private static int withDatabase(AppConfig config, PrintStream err, Function<Statements, Integer> action) {
-    Vertx vertx = null;
-    try {
-      Migrations.migrate(config.db());
-      vertx = Vertx.vertx();
-      AppConfig single = config.withInstances(1);
-      return action.apply(new Statements(Database.createPool(vertx, single), single.db().queryTimeoutMillis()));
-    } catch (RuntimeException e) {
-      err.println("failed: " + e);
-      return 1;
-    } finally {
-      if (vertx != null) {
-        vertx.close().await();
-      }
-    }
-  }
-
+  /** Prints the usage; 2 is the exit status of a command line that makes no sense. */
   private static int usage(PrintStream err) {
     err.println(USAGE);
     return 2;
+  }
+
+  private static int orUsage(int code, PrintStream err) {
+    return code == KeyCommands.WRONG_USAGE ? usage(err) : code;
   }
 
   /**

@@ -161,6 +161,14 @@ public final class Server implements AutoCloseable {
     return vertx.undeploy(revocationsDeployment);
   }
 
+  /**
+   * Leaves the fleet that shares rate limits (the others stop counting this instance at once) and closes the Redis
+   * client; the drain does it once no request is left. Completes at once without Redis.
+   */
+  public Future<Void> leaveFleet() {
+    return shared.fleet() == null ? Future.succeededFuture() : shared.fleet().close();
+  }
+
   /** Closes every request pool (after the requests in flight have finished). */
   public Future<Void> closePools() {
     return shared.pools().close();
@@ -173,8 +181,15 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  /** Leaves the fleet, within a second at most (Redis may not answer), then closes everything. */
   @Override
   public void close() {
+    try {
+      leaveFleet().await(1, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Could not leave the rate limit fleet cleanly ({}); the others count this instance for a few seconds",
+          e.toString());
+    }
     vertx.close().await();
     closeAccessLog();
   }

@@ -1,7 +1,6 @@
 package io.segmentgateway;
 
 import io.segmentgateway.auth.ApiKeyCache;
-import io.segmentgateway.auth.RateLimitHandler;
 import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.LoopPools;
@@ -10,6 +9,8 @@ import io.segmentgateway.ops.DatabaseCheck;
 import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
 import io.segmentgateway.ops.OpenApi;
+import io.segmentgateway.ratelimit.Fleet;
+import io.segmentgateway.ratelimit.RateLimitHandler;
 import io.segmentgateway.segment.SchemaSample;
 import io.segmentgateway.segment.batch.BatchMetrics;
 import io.segmentgateway.segment.validation.ReferenceSchemas;
@@ -28,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * @param rateLimit null when rateLimit.perSecond is 0 (no limit)
  * @param accessLog null when the access log is off
+ * @param fleet the instances sharing rate limits through Redis, or null without Redis (limits per instance)
  * @param listening the HTTP servers that listen, one per verticle (each adds its own)
  */
 record Services(
@@ -37,6 +39,7 @@ record Services(
     SegmentValidator validator,
     OpenApi openApi,
     ApiKeyCache keys,
+    Fleet fleet,
     RateLimitHandler rateLimit,
     Drain drain,
     HealthHandlers health,
@@ -56,6 +59,7 @@ record Services(
     Drain drain = new Drain();
     Statements check = new Statements(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis());
     OpenApi openApi = OpenApi.load();
+    Fleet fleet = fleet(config.rateLimit(), metrics, vertx);
     return new Services(
         config,
         metrics,
@@ -63,7 +67,8 @@ record Services(
         SegmentValidator.create(),
         openApi,
         new ApiKeyCache(config.keys()),
-        RateLimitHandler.create(config.rateLimit()),
+        fleet,
+        RateLimitHandler.create(config.rateLimit(), vertx, fleet),
         drain,
         new HealthHandlers(new DatabaseCheck(check, lifecycle.readyCacheMillis()), drain),
         new BatchMetrics(metrics.registry(), "patch"),
@@ -73,6 +78,19 @@ record Services(
             ? new AccessLogSink(config.accessLog().file(), config.accessLog().maxQueuedChunks(), metrics.registry())
             : null,
         new CopyOnWriteArrayList<>());
+  }
+
+  /** Joins the fleet when Redis is configured (in the background: nothing waits for it), with its gauges. */
+  private static Fleet fleet(AppConfig.RateLimit settings, Metrics metrics, Vertx vertx) {
+    if (!settings.redis().enabled()) {
+      return null;
+    }
+    Fleet fleet = Fleet.start(vertx, settings.redis());
+    metrics.gauge("rate.limit.shared", "1 while the fleet shares one limit per key through Redis, 0 while this"
+        + " instance limits each key to its share", () -> fleet.shared() ? 1 : 0);
+    metrics.gauge("rate.limit.instances", "Instances alive at the last heartbeat Redis answered",
+        fleet::instances);
+    return fleet;
   }
 
   /** The reference check of live bodies, on the jar's schema files unless the configuration names others. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *   <li>readiness turns 503 at once; the instance keeps serving for graceMillis, the time a balancer needs to see
  *   it and stop sending, and every response in that time closes its connection (Connection: close);</li>
  *   <li>the listeners close and each request in flight finishes (HttpServer.shutdown);</li>
- *   <li>the key revocation listener closes, then the pool, then Vert.x; the process exits 0.</li>
+ *   <li>the key revocation listener closes, then the Redis client (after leaving the fleet), then the pool, then
+ *   Vert.x; the process exits 0.</li>
  * </ol>
  * Every wait is bounded by deadlineMillis after the signal; past it the process exits 1, whatever is left.
  * The JVM would exit 143 after a signal: halting with our own status once the work is done is what makes it 0.
@@ -59,9 +60,10 @@ final class Shutdown {
         LOG.warn("Requests still in flight at the deadline were cut");
         clean = false;
       }
-      LOG.info("Every connection is closed ({} ms after the signal); closing the key revocation listener, then the"
-          + " database pool", millisSince(start));
+      LOG.info("Every connection is closed ({} ms after the signal); closing the key revocation listener, the Redis"
+          + " client, then the database pool", millisSince(start));
       clean &= await(server.stopKeyRevocations(), Math.max(0, millisUntil(deadline)), "the key revocation listener");
+      clean &= await(server.leaveFleet(), Math.max(0, millisUntil(deadline)), "the rate limit fleet's Redis client");
       clean &= await(server.closePools(), Math.max(0, millisUntil(deadline)), "the database pool");
       clean &= await(server.vertx().close(), Math.max(0, millisUntil(deadline)), "Vert.x");
       server.closeAccessLog();

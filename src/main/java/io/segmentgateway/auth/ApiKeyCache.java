@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Key hash -> app, remembered for a few seconds (unknown keys too), so that a request with a known key costs
+ * Key hash -> the key (its app and its own rate limit), remembered for a few seconds (unknown keys too), so that a request with a known key costs
  * no database round trip. A key that changes in the database is forgotten at once when KeyRevocations hears of
  * it, and in any case once its entry expires. Shared by all event loops.
  */
@@ -17,8 +17,8 @@ public final class ApiKeyCache {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  /** app completes with the app id, or with null for a key that is unknown or revoked. */
-  private record Entry(Future<String> app, long expiresAtNanos) {
+  /** key completes with the key, or with null for a key that is unknown or revoked. */
+  private record Entry(Future<ApiKey> key, long expiresAtNanos) {
   }
 
   private final long ttlNanos;
@@ -38,18 +38,18 @@ public final class ApiKeyCache {
   }
 
   /**
-   * The app of an active key, by its id (idOf), or null; a failed future when the database cannot be asked.
+   * An active key, by its id (idOf), or null; a failed future when the database cannot be asked.
    * statements: the caller's own pool, which a cache miss asks (bounded by the query timeout: a lookup the database
    * does not answer in time is a 503, it never hangs the request).
    */
-  public Future<String> appFor(String keyId, Statements statements) {
+  public Future<ApiKey> find(String keyId, Statements statements) {
     long now = System.nanoTime();
     Entry entry = entries.get(keyId);
     if (entry != null && entry.expiresAtNanos - now > 0) {
-      return entry.app;
+      return entry.key;
     }
     long seen = invalidations.get();
-    return ApiKeys.findApp(statements, HEX.parseHex(keyId))
+    return ApiKeys.find(statements, HEX.parseHex(keyId))
         .andThen(ar -> {
           if (ar.succeeded()) {
             remember(keyId, new Entry(Future.succeededFuture(ar.result()), now + ttlNanos), seen);
@@ -57,7 +57,7 @@ public final class ApiKeyCache {
         });
   }
 
-  /** Drops one key at once: the database says it was revoked, deleted or changed. */
+  /** Drops one key at once: the database says it was revoked, deleted or changed (its app or its limit). */
   public void forget(String keyId) {
     invalidations.incrementAndGet();
     entries.remove(keyId);

@@ -2,6 +2,7 @@ package io.segmentgateway.auth;
 
 import io.segmentgateway.db.Statements;
 import io.segmentgateway.http.Base62;
+import io.segmentgateway.ratelimit.Limit;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -15,9 +16,13 @@ import java.util.regex.Pattern;
 /** API keys: "sgk_" + 32 base62 characters, stored only as their SHA-256, each belonging to one app. */
 public final class ApiKeys {
 
-  static final String INSERT = "INSERT INTO api_keys (key_hash, app_id) VALUES ($1, $2)";
+  static final String INSERT =
+      "INSERT INTO api_keys (key_hash, app_id, rate_per_second, rate_burst) VALUES ($1, $2, $3, $4)";
   static final String REVOKE = "UPDATE api_keys SET revoked_at = now() WHERE key_hash = $1 AND revoked_at IS NULL";
-  static final String FIND_APP = "SELECT app_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
+  static final String SET_LIMIT =
+      "UPDATE api_keys SET rate_per_second = $2, rate_burst = $3 WHERE key_hash = $1 AND revoked_at IS NULL";
+  static final String FIND =
+      "SELECT app_id, rate_per_second, rate_burst FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
 
   private static final String PREFIX = "sgk_";
   private static final Pattern KEY_FORMAT = Pattern.compile("sgk_[A-Za-z0-9]{32}");
@@ -56,13 +61,28 @@ public final class ApiKeys {
 
   /** Stores a new key for appId and returns its text: the only time the text exists outside the client. */
   public static Future<String> create(Statements statements, String appId) {
+    return create(statements, appId, null);
+  }
+
+  /** The same, with the key's own rate limit (null: the service's defaults). */
+  public static Future<String> create(Statements statements, String appId, Limit limit) {
     if (!validAppId(appId)) {
       return Future.failedFuture(new IllegalArgumentException("an app id is 1-64 characters of [A-Za-z0-9._-]"));
     }
     String key = generate();
     return statements
-        .run(INSERT, Tuple.of(Buffer.buffer(hash(key)), appId))
+        .run(INSERT, Tuple.of(Buffer.buffer(hash(key)), appId, rate(limit), burst(limit)))
         .map(rows -> key);
+  }
+
+  /**
+   * Gives an active key its own rate limit, or (limit null) the service's defaults again; every instance applies it
+   * with the key's next request (migration V3 announces the change). False when no active key has that text.
+   */
+  public static Future<Boolean> setLimit(Statements statements, String key, Limit limit) {
+    return statements
+        .run(SET_LIMIT, Tuple.of(Buffer.buffer(hash(key)), rate(limit), burst(limit)))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /** True when an active key was revoked; false when no active key has that text. */
@@ -72,13 +92,26 @@ public final class ApiKeys {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  /** The app of an active key with this hash, or null when there is none (unknown or revoked). */
-  static Future<String> findApp(Statements statements, byte[] keyHash) {
+  /** The active key with this hash, or null when there is none (unknown or revoked). */
+  static Future<ApiKey> find(Statements statements, byte[] keyHash) {
     return statements
-        .run(FIND_APP, Tuple.of(Buffer.buffer(keyHash)))
+        .run(FIND, Tuple.of(Buffer.buffer(keyHash)))
         .map(rows -> {
           RowIterator<Row> it = rows.iterator();
-          return it.hasNext() ? it.next().getString(0) : null;
+          if (!it.hasNext()) {
+            return null;
+          }
+          Row row = it.next();
+          Double rate = row.getDouble(1);
+          return new ApiKey(row.getString(0), rate == null ? null : Limit.of(rate, row.getInteger(2)));
         });
+  }
+
+  private static Double rate(Limit limit) {
+    return limit == null ? null : limit.perSecond();
+  }
+
+  private static Integer burst(Limit limit) {
+    return limit == null ? null : limit.burst();
   }
 }

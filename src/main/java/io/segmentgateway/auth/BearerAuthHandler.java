@@ -4,11 +4,15 @@ import io.segmentgateway.db.Statements;
 import io.segmentgateway.http.Caller;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
+import io.segmentgateway.ratelimit.Limit;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-/** Lets a request through only with "Authorization: Bearer <active key>", and records its Caller for handlers. */
+/**
+ * Lets a request through only with "Authorization: Bearer <active key>", and records its Caller for handlers (and the
+ * key's own rate limit, when it has one, for the rate limit).
+ */
 public final class BearerAuthHandler implements Handler<RoutingContext> {
 
   private static final String SCHEME = "Bearer ";
@@ -38,13 +42,17 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
       return;
     }
     String keyId = ApiKeyCache.idOf(key);
-    keys.appFor(keyId, statements).onComplete(ar -> {
+    keys.find(keyId, statements).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else if (ar.result() == null) {
         ctx.fail(new ProblemException(Problem.unauthorized("the API key is unknown or revoked", true)));
       } else {
-        Caller.set(ctx, ar.result(), keyId);
+        ApiKey apiKey = ar.result();
+        Caller.set(ctx, apiKey.appId(), keyId);
+        if (apiKey.limit() != null) {
+          Limit.attach(ctx, apiKey.limit());
+        }
         ctx.next();
       }
     });

@@ -54,13 +54,51 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
   }
 
   /**
-   * A token bucket per API key, per instance: perSecond tokens are added each second up to burst; each /v1
-   * request takes one. perSecond 0 turns the limit off. maxKeys bounds the buckets kept in memory.
+   * A token bucket per API key: perSecond tokens are added each second up to burst; each /v1 request takes one. A
+   * key may carry its own rate and burst instead. perSecond 0 turns the limit off for keys without their own.
+   * maxKeys bounds the buckets kept in memory. redis: where the fleet shares one bucket per key (Redis.url null:
+   * each instance keeps its own).
    */
-  public record RateLimit(double perSecond, int burst, int maxKeys) {
+  public record RateLimit(double perSecond, int burst, int maxKeys, Redis redis) {
 
     public boolean enabled() {
       return perSecond > 0;
+    }
+
+    public RateLimit withRedis(Redis newRedis) {
+      return new RateLimit(perSecond, burst, maxKeys, newRedis);
+    }
+  }
+
+  /**
+   * The shared rate limit (ratelimit.SharedLimiter). url: redis://[user:password@]host[:port][/db], or null for
+   * none; keyPrefix: the start of every Redis key it writes. A Redis command not answered within
+   * commandTimeoutMillis counts as failed, and failuresBeforeFallback in a row put the instance on its share of each
+   * limit (an outage is logged once, and one that follows within outageQuietMillis of sharing again counts as the same
+   * one); a connection is set up within connectTimeoutMillis and closed after silenceMillis without a byte read;
+   * every heartbeatMillis the instance announces itself, every probeMillis while on its share (asking whether Redis
+   * is back), and counts as alive for instanceTtlMillis. An instance leases about leaseMillis of a key's recent rate at a time and
+   * holds or owes at most heldMillis of its share of the key's rate.
+   */
+  public record Redis(String url, String keyPrefix, int commandTimeoutMillis, int connectTimeoutMillis,
+      int silenceMillis, int heartbeatMillis, int probeMillis, int instanceTtlMillis, int failuresBeforeFallback,
+      int outageQuietMillis, int leaseMillis, int heldMillis) {
+
+    public boolean enabled() {
+      return url != null;
+    }
+
+    /** The same timing on another server and key prefix (url null: none). */
+    public Redis at(String newUrl, String newKeyPrefix) {
+      return new Redis(newUrl, newKeyPrefix, commandTimeoutMillis, connectTimeoutMillis, silenceMillis,
+          heartbeatMillis, probeMillis, instanceTtlMillis, failuresBeforeFallback, outageQuietMillis, leaseMillis,
+          heldMillis);
+    }
+
+    /** The same, with outages told apart after newQuietMillis of sharing (tests that cause several in a row). */
+    public Redis withOutageQuietMillis(int newQuietMillis) {
+      return new Redis(url, keyPrefix, commandTimeoutMillis, connectTimeoutMillis, silenceMillis, heartbeatMillis,
+          probeMillis, instanceTtlMillis, failuresBeforeFallback, newQuietMillis, leaseMillis, heldMillis);
     }
   }
 
@@ -129,10 +167,24 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         s.integer("health.readyCacheMillis"),
         s.integer("shutdown.graceMillis", "SHUTDOWN_GRACE_MILLIS"),
         s.integer("shutdown.deadlineMillis", "SHUTDOWN_DEADLINE_MILLIS"));
+    Redis redis = new Redis(
+        s.text("rateLimit.redis.url", "REDIS_URL"),
+        s.text("rateLimit.redis.keyPrefix"),
+        s.integer("rateLimit.redis.commandTimeoutMillis"),
+        s.integer("rateLimit.redis.connectTimeoutMillis"),
+        s.integer("rateLimit.redis.silenceMillis"),
+        s.integer("rateLimit.redis.heartbeatMillis"),
+        s.integer("rateLimit.redis.probeMillis"),
+        s.integer("rateLimit.redis.instanceTtlMillis"),
+        s.integer("rateLimit.redis.failuresBeforeFallback"),
+        s.integer("rateLimit.redis.outageQuietMillis"),
+        s.integer("rateLimit.redis.leaseMillis"),
+        s.integer("rateLimit.redis.heldMillis"));
     RateLimit rateLimit = new RateLimit(
         s.number("rateLimit.perSecond", "RATE_LIMIT_PER_SECOND"),
         s.integer("rateLimit.burst", "RATE_LIMIT_BURST"),
-        s.integer("rateLimit.maxKeys"));
+        s.integer("rateLimit.maxKeys"),
+        redis);
     Batching batching = new Batching(
         s.flag("patchBatching.enabled", "PATCH_BATCHING"),
         s.integer("patchBatching.maxInFlight"),

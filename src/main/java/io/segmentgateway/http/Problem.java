@@ -101,7 +101,7 @@ public record Problem(
         Map.of("Retry-After", RETRY_AFTER_SECONDS));
   }
 
-  /** Over the API key's rate limit; the RateLimit-* headers are set by the limiter itself. */
+  /** Over the API key's rate limit; RateLimit-Policy and RateLimit are set by the limiter itself. */
   public static Problem rateLimited(String detail, long retryAfterSeconds) {
     return new Problem("rate-limited", "Too many requests", 429, detail, null,
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));

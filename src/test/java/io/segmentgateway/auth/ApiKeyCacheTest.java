@@ -57,9 +57,9 @@ class ApiKeyCacheTest {
     String id = ApiKeyCache.idOf(key);
 
     proxy.delay(300);
-    Future<String> lookup = keys.appFor(id, statements);
+    Future<ApiKey> lookup = keys.find(id, statements);
     keys.forget(id);
-    assertThat(lookup.await()).isEqualTo("app");
+    assertThat(lookup.await().appId()).isEqualTo("app");
 
     assertThat(keys.size()).as("entries after a lookup that overlapped forget()").isZero();
   }
@@ -70,7 +70,7 @@ class ApiKeyCacheTest {
     String id = ApiKeyCache.idOf(ApiKeys.create(statements, "app").await());
 
     proxy.delay(300);
-    Future<String> lookup = keys.appFor(id, statements);
+    Future<ApiKey> lookup = keys.find(id, statements);
     keys.clear();
     lookup.await();
 
@@ -82,20 +82,20 @@ class ApiKeyCacheTest {
     ApiKeyCache keys = new ApiKeyCache(SETTINGS);
     String first = ApiKeyCache.idOf(ApiKeys.create(statements, "app").await());
     String second = ApiKeyCache.idOf(ApiKeys.create(statements, "app").await());
-    keys.appFor(first, statements).await();
-    keys.appFor(second, statements).await();
+    keys.find(first, statements).await();
+    keys.find(second, statements).await();
 
     // With the database away, only what the cache holds can answer.
     proxy.cut();
     keys.forget(first);
-    assertThat(keys.appFor(second, statements).await()).isEqualTo("app");
-    assertThat(failed(keys.appFor(first, statements))).as("a forgotten key is looked up again").isTrue();
+    assertThat(keys.find(second, statements).await().appId()).isEqualTo("app");
+    assertThat(failed(keys.find(first, statements))).as("a forgotten key is looked up again").isTrue();
 
     keys.clear();
-    assertThat(failed(keys.appFor(second, statements))).as("a cleared cache looks every key up again").isTrue();
+    assertThat(failed(keys.find(second, statements))).as("a cleared cache looks every key up again").isTrue();
   }
 
-  private static boolean failed(Future<String> lookup) {
+  private static boolean failed(Future<ApiKey> lookup) {
     return lookup
         .map(app -> false)
         .otherwise(true)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -91,17 +92,34 @@ class AppConfigTest {
   void theRateLimitComesFromTheFileAndItsRateAndBurstFromTheEnvironment() {
     JsonObject file = new JsonObject()
         .put("rateLimit", new JsonObject().put("perSecond", 50).put("burst", 80).put("maxKeys", 300));
-    assertThat(AppConfig.fromJson(file, Map.of()).rateLimit()).isEqualTo(new AppConfig.RateLimit(50, 80, 300));
-    AppConfig fromEnv = AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0.5", "RATE_LIMIT_BURST", "4"));
-    assertThat(fromEnv.rateLimit()).isEqualTo(new AppConfig.RateLimit(0.5, 4, 300));
+    AppConfig.RateLimit fromFile = AppConfig.fromJson(file, Map.of()).rateLimit();
+    assertThat(List.of(fromFile.perSecond(), fromFile.burst(), fromFile.maxKeys())).containsExactly(50.0, 80, 300);
+    AppConfig.RateLimit fromEnv = AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0.5", "RATE_LIMIT_BURST",
+        "4")).rateLimit();
+    assertThat(List.of(fromEnv.perSecond(), fromEnv.burst(), fromEnv.maxKeys())).containsExactly(0.5, 4, 300);
     assertThat(AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "0")).rateLimit().enabled()).isFalse();
     assertThatThrownBy(() -> AppConfig.fromJson(file, Map.of("RATE_LIMIT_PER_SECOND", "lots")))
         .hasMessageContaining("RATE_LIMIT_PER_SECOND");
   }
 
   @Test
-  void theShippedRateLimitIsGenerous() {
-    assertThat(AppConfig.load(Map.of()).rateLimit()).isEqualTo(new AppConfig.RateLimit(1000, 2000, 10000));
+  void theShippedRateLimitIsGenerousAndPerInstance() {
+    AppConfig.RateLimit shipped = AppConfig.load(Map.of()).rateLimit();
+    assertThat(List.of(shipped.perSecond(), shipped.burst(), shipped.maxKeys())).containsExactly(1000.0, 2000, 10000);
+    assertThat(shipped.redis().enabled()).isFalse();
+    assertThat(shipped.redis().commandTimeoutMillis()).isPositive();
+  }
+
+  @Test
+  void redisUrlSharesTheLimitThroughRedis() {
+    AppConfig.Redis redis = AppConfig.load(Map.of("REDIS_URL", "redis://cache.internal:6380/2")).rateLimit().redis();
+    assertThat(redis.enabled()).isTrue();
+    assertThat(redis.url()).isEqualTo("redis://cache.internal:6380/2");
+    assertThat(AppConfig.load(Map.of("REDIS_URL", "")).rateLimit().redis().enabled()).isFalse();
+    JsonObject file = new JsonObject().put("rateLimit", new JsonObject()
+        .put("redis", new JsonObject().put("url", "redis://from-file:6379").put("keyPrefix", "sg:")));
+    AppConfig.Redis fromFile = AppConfig.fromJson(file, Map.of()).rateLimit().redis();
+    assertThat(List.of(fromFile.url(), fromFile.keyPrefix())).containsExactly("redis://from-file:6379", "sg:");
   }
 
   @Test
