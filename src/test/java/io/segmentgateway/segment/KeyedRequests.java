@@ -1,5 +1,6 @@
 package io.segmentgateway.segment;
 
+import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
@@ -63,14 +64,22 @@ final class KeyedRequests {
     return keyed(server, server.keyA(), HttpMethod.DELETE, "/v1/segments/" + id, key, null);
   }
 
-  /** The first column of the first row of a query on the server's database (a count, a version). */
+  /**
+   * The first column of the first row of a query on the server's database (a count, a version), straight to
+   * PostgreSQL even when the server reaches it through a proxy.
+   */
   static long queryLong(TestServer server, String sql) {
-    try (Connection c = TestDatabase.connect(server.config().db()); Statement s = c.createStatement();
+    try (Connection c = TestDatabase.connect(direct(server)); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getLong(1) : -1;
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  /** The server's database, not through a proxy. */
+  static AppConfig.Db direct(TestServer server) {
+    return TestDatabase.admin().withDatabase(server.config().db().database());
   }
 
   static long records(TestServer server) {
