@@ -263,8 +263,8 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     }
 
     AppConfig build() {
-      return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation, accessLog,
-          idempotency);
+      return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation,
+          accessLog, idempotency);
     }
   }
 }

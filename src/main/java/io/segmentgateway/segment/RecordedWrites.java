@@ -26,8 +26,8 @@ import java.util.List;
 final class RecordedWrites {
 
   /** UPDATE, then $7 key, $8 fingerprint, $9 warnings, $10 retention (seconds). */
-  static final String UPDATE = "WITH changed AS (UPDATE segments" + SegmentRepository.SET_ONE + SegmentRepository.WHERE_ONE
-      + " AND NOT " + recorded("$1", "$7::text", "$10") + SegmentRepository.RETURNING_SENT + "),"
+  static final String UPDATE = "WITH changed AS (UPDATE segments" + SegmentRepository.SET_ONE
+      + SegmentRepository.WHERE_ONE + " AND NOT " + recorded("$1", "$7::text", "$10") + SegmentRepository.RETURNING_SENT + "),"
       + " kept AS (INSERT INTO idempotency_records (" + INSERT_COLUMNS + ")"
       + " SELECT $1, $7, 200, $8::bytea, version, created_at, updated_at, $5::text IS NOT NULL, id, name,"
       + " description, COALESCE($5::text, constraints), $9::text FROM changed)"

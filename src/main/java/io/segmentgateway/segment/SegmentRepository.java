@@ -51,7 +51,8 @@ public final class SegmentRepository {
       + " updated_at = " + NEXT_UPDATED_AT;
 
   /** The row of UPDATE: the app's segment, at a version If-Match names ($6; null for any). */
-  static final String WHERE_ONE = " WHERE app_id = $1 AND id = $2 AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))";
+  static final String WHERE_ONE = " WHERE app_id = $1 AND id = $2"
+      + " AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))";
 
   /** One atomic statement. */
   static final String UPDATE = "UPDATE segments" + SET_ONE + WHERE_ONE + RETURNING_SENT;

@@ -49,7 +49,7 @@ class MigrationsTest {
         for (String version : VERSIONS) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo(version);
-          assertThat(rs.getInt(2)).as("applications of version %d", version).isEqualTo(1);
+          assertThat(rs.getInt(2)).as("applications of version %s", version).isEqualTo(1);
         }
         assertThat(rs.next()).isFalse();
       }
