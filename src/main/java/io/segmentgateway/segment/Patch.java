@@ -6,7 +6,8 @@ import java.util.Comparator;
 
 /**
  * One PATCH as the store applies it: the app it is scoped by, the members to change (validated and canonical),
- * the versions it may apply to (If-Match), null for any, and what its Idempotency-Key's record keeps (null without a key).
+ * the versions it may apply to (If-Match), null for any, and what its Idempotency-Key's record keeps (null
+ * without a key).
  */
 public record Patch(String appId, SegmentInput input, Long[] versions, KeyedWrite keyed) {
 
