@@ -19,6 +19,8 @@ Usage: bench/run.sh [options]
   --build             rebuild target/segment-gateway.jar even if it exists
   --patch-only        skip the GET and POST runs and their pgbench comparisons (quicker A/B runs)
   --minimal           PATCH with "Prefer: return=minimal" (204, no body: what the body costs)
+  --idempotency       every PATCH carries a new Idempotency-Key (its record rides in the UPDATE); prints the
+                      records kept and their bytes each (idempotency_records=... bytes_per_record=...)
   --profile           profile the service (async-profiler, from Maven Central) during the last PATCH run and
                       the GET run, and print the CPU per request by layer (bench/lib/layers.py)
   --redis             share the rate limit through Redis (REDIS_URL), on a redis-server of the run's own on a free
@@ -35,7 +37,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 JAR="$ROOT/target/segment-gateway.jar"
 SEGMENTS=10000 DURATION=20 WARMUP=5 CONNECTIONS="16 64" PG_CLIENTS="8 16 32" BATCHED_CLIENTS=16
-URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 PROFILE=0 REDIS=0
+URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 IDEMPOTENCY=0 PROFILE=0 REDIS=0
 while (($#)); do
   case "$1" in
     --segments) SEGMENTS=$2; shift 2 ;;
@@ -50,6 +52,7 @@ while (($#)); do
     --build) BUILD=1; shift ;;
     --patch-only) PATCH_ONLY=1; shift ;;
     --minimal) MINIMAL=1; shift ;;
+    --idempotency) IDEMPOTENCY=1; shift ;;
     --profile) PROFILE=1; shift ;;
     --redis) REDIS=1; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -178,6 +181,7 @@ fi
 [[ $KEY =~ ^[A-Za-z0-9_]+$ ]] || die "the API key looks wrong: '$KEY'"
 export BENCH_KEY=$KEY BENCH_SEGMENTS=$SEGMENTS BENCH_TAG=$TAG BENCH_POST_TAG=$TAG
 ((MINIMAL == 0)) || export BENCH_PREFER="return=minimal"
+((IDEMPOTENCY == 0)) || export BENCH_IDEMPOTENCY=1
 note "results in $RESULTS"
 
 alive() { [[ -z $SVC_PID ]] || kill -0 "$SVC_PID" 2>/dev/null; }
@@ -240,6 +244,11 @@ RSS_MB=$(max_rss_mb "$RESULTS/rss_kb.txt")
 # than wrk counted: requests in flight when a run ends are still applied).
 DB_UPDATES=$(psql -d "$DB" -Atc "SELECT sum(version - 1) FROM segments WHERE app_id = '$APP' AND id LIKE 'seg_b${TAG}%'")
 note "the database shows $DB_UPDATES updates for $OK_2XX successful PATCH responses"
+if ((IDEMPOTENCY == 1)); then
+  # One record per keyed PATCH that was applied (the warm-up's too), kept for idempotency.retentionHours.
+  say "idempotency_records=$(psql -d "$DB" -Atc "SELECT count(*) FROM idempotency_records") bytes_per_record=$(psql -d "$DB" -Atc \
+    "SELECT pg_total_relation_size('idempotency_records') / greatest(count(*), 1) FROM idempotency_records")"
+fi
 ((DB_UPDATES >= OK_2XX)) || problem "the service answered $OK_2XX PATCHes with 2xx but only $DB_UPDATES updates reached the database"
 
 # --- pgbench with the service's statement --------------------------------------------------------

@@ -9,7 +9,10 @@ import io.segmentgateway.segment.Reader;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.segmentgateway.segment.SegmentKey;
 import io.segmentgateway.segment.SegmentRepository;
+import io.segmentgateway.segment.Writes;
+import io.segmentgateway.segment.Written;
 import io.segmentgateway.segment.batch.Batcher;
+import io.segmentgateway.segment.idempotency.IdempotencyRecords;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.telemetry.AccessLines;
 import io.vertx.sqlclient.Pool;
@@ -27,22 +30,25 @@ record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandle
     AppConfig config = shared.config();
     Statements statements = new Statements(pool, config.db().queryTimeoutMillis());
     SegmentRepository repository = new SegmentRepository(statements);
+    Writes writes = new Writes(repository, statements,
+        new IdempotencyRecords(statements, config.idempotency().retentionSeconds()), shared.inFlightKeys(),
+        shared.metrics().registry());
     return new LoopServices(
         statements,
         new BearerAuthHandler(shared.keys(), statements),
-        new SegmentHandlers(repository, patcher(shared, repository), reader(shared, repository), shared.validator(),
-            shared.schemaSample()),
+        new SegmentHandlers(repository, writes, patcher(shared, writes), reader(shared, repository),
+            shared.validator(), shared.schemaSample()),
         shared.accessLog() == null ? null : new AccessLines(shared.accessLog(), config.accessLog().json()));
   }
 
   /** Batching or direct, as configured: either way the handlers see a Patcher. */
-  private static Patcher patcher(Services shared, SegmentRepository repository) {
+  private static Patcher patcher(Services shared, Writes writes) {
     AppConfig.Batching batching = shared.config().batching();
     if (!batching.enabled()) {
-      return repository::updateOne;
+      return writes::update;
     }
-    Batcher<Patch, SegmentRow> batcher = new Batcher<>(
-        Batcher.store(repository::updateOne, repository::updateMany, repository::whyUnchanged),
+    Batcher<Patch, Written> batcher = new Batcher<>(
+        Batcher.store(writes::update, writes::updateMany, writes::unmatched),
         Patch::key, Patch.BY_KEY, batching.maxInFlight(), batching.maxBatch(), waiting(shared.config()),
         shared.patchBatches());
     return batcher::submit;

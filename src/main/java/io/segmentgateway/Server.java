@@ -89,6 +89,7 @@ public final class Server implements AutoCloseable {
       vertx.close().await();
       throw e;
     }
+    shared.recordExpiry().start();
     Server server = new Server(vertx, shared, revocations, revocationsDeployment);
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
@@ -169,8 +170,9 @@ public final class Server implements AutoCloseable {
     return shared.fleet() == null ? Future.succeededFuture() : shared.fleet().close();
   }
 
-  /** Closes every request pool (after the requests in flight have finished). */
+  /** Closes every request pool (after the requests in flight have finished), and stops expiring records first. */
   public Future<Void> closePools() {
+    shared.recordExpiry().stop();
     return shared.pools().close();
   }
 

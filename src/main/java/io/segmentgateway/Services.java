@@ -13,12 +13,16 @@ import io.segmentgateway.ratelimit.Fleet;
 import io.segmentgateway.ratelimit.RateLimitHandler;
 import io.segmentgateway.segment.SchemaSample;
 import io.segmentgateway.segment.batch.BatchMetrics;
+import io.segmentgateway.segment.idempotency.IdempotencyRecords;
+import io.segmentgateway.segment.idempotency.InFlightKeys;
+import io.segmentgateway.segment.idempotency.RecordExpiry;
 import io.segmentgateway.segment.validation.ReferenceSchemas;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.telemetry.AccessLogSink;
 import io.segmentgateway.telemetry.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * @param rateLimit null when rateLimit.perSecond is 0 (no limit)
  * @param accessLog null when the access log is off
  * @param fleet the instances sharing rate limits through Redis, or null without Redis (limits per instance)
+ * @param inFlightKeys the Idempotency-Keys whose writes run on this instance, on any event loop
+ * @param recordExpiry deletes expired idempotency records (started by Server, stopped before the pools close)
  * @param listening the HTTP servers that listen, one per verticle (each adds its own)
  */
 record Services(
@@ -47,6 +53,8 @@ record Services(
     BatchMetrics readBatches,
     SchemaSample schemaSample,
     AccessLogSink accessLog,
+    InFlightKeys inFlightKeys,
+    RecordExpiry recordExpiry,
     List<HttpServer> listening) {
 
   /** Blocking (reads the API description from the classpath): before any event loop serves. */
@@ -57,7 +65,8 @@ record Services(
         pools::maxSize);
     AppConfig.Lifecycle lifecycle = config.lifecycle();
     Drain drain = new Drain();
-    Statements check = new Statements(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis());
+    Pool checkPool = Database.createCheckPool(vertx, config);
+    Statements check = new Statements(checkPool, lifecycle.readyTimeoutMillis());
     OpenApi openApi = OpenApi.load();
     Fleet fleet = fleet(config.rateLimit(), metrics, vertx);
     return new Services(
@@ -77,6 +86,8 @@ record Services(
         config.accessLog().enabled()
             ? new AccessLogSink(config.accessLog().file(), config.accessLog().maxQueuedChunks(), metrics.registry())
             : null,
+        new InFlightKeys(),
+        recordExpiry(config, checkPool, metrics, vertx),
         new CopyOnWriteArrayList<>());
   }
 
@@ -91,6 +102,16 @@ record Services(
     metrics.gauge("rate.limit.instances", "Instances alive at the last heartbeat Redis answered",
         fleet::instances);
     return fleet;
+  }
+
+  /**
+   * On the readiness check's pool, two connections away from the requests': a sweep holds one of them for a few
+   * milliseconds per thousand records, and never makes a request wait for a connection.
+   */
+  private static RecordExpiry recordExpiry(AppConfig config, Pool pool, Metrics metrics, Vertx vertx) {
+    Statements statements = new Statements(pool, config.db().queryTimeoutMillis());
+    IdempotencyRecords records = new IdempotencyRecords(statements, config.idempotency().retentionSeconds());
+    return new RecordExpiry(vertx, records, config.idempotency(), metrics.registry());
   }
 
   /** The reference check of live bodies, on the jar's schema files unless the configuration names others. */

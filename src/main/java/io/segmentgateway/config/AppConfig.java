@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * conf/config.json laid over it, then the environment.
  */
 public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit,
-    Batching batching, Batching readBatching, Validation validation, AccessLogging accessLog) {
+    Batching batching, Batching readBatching, Validation validation, AccessLogging accessLog,
+    Idempotency idempotency) {
 
   /** The database and its connection pool. password may be null (trust or .pgpass-less setups). */
   public record Db(
@@ -127,6 +128,18 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
       boolean json) {
   }
 
+  /**
+   * Idempotency-Key records: each is kept retentionHours after its write, for a retry with the same key; every
+   * expiryIntervalMillis each instance deletes the expired ones, expiryBatch rows per statement, until a statement
+   * finds fewer.
+   */
+  public record Idempotency(double retentionHours, int expiryIntervalMillis, int expiryBatch) {
+
+    public double retentionSeconds() {
+      return retentionHours * 3600;
+    }
+  }
+
   /** The settings of this process: the file, then the real environment. */
   public static AppConfig load() {
     return load(System.getenv());
@@ -209,8 +222,17 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         s.integer("accessLog.maxQueuedChunks"),
         s.text("accessLog.file"),
         format != null && format.trim().equalsIgnoreCase("json"));
+    Idempotency idempotency = new Idempotency(
+        s.number("idempotency.retentionHours", null),
+        s.integer("idempotency.expiryIntervalMillis"),
+        s.integer("idempotency.expiryBatch"));
+    if (idempotency.retentionHours() <= 0 || idempotency.expiryIntervalMillis() < 1
+        || idempotency.expiryBatch() < 1) {
+      throw new IllegalArgumentException("idempotency: retentionHours must be > 0, expiryIntervalMillis and"
+          + " expiryBatch >= 1");
+    }
     return new AppConfig(s.integer("http.port", "PORT"), instances, db, keys, lifecycle, rateLimit, batching,
-        readBatching, validation, accessLog);
+        readBatching, validation, accessLog, idempotency);
   }
 
   public AppConfig withPort(int newPort) {
@@ -253,6 +275,10 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     return edit(b -> b.batching = newBatching);
   }
 
+  public AppConfig withIdempotency(Idempotency newIdempotency) {
+    return edit(b -> b.idempotency = newIdempotency);
+  }
+
   /** A copy with one setting changed (tests, and the key commands' single event loop). */
   private AppConfig edit(Consumer<Builder> change) {
     Builder b = new Builder(this);
@@ -272,6 +298,7 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     private Batching readBatching;
     private Validation validation;
     private AccessLogging accessLog;
+    private Idempotency idempotency;
 
     Builder(AppConfig c) {
       port = c.port;
@@ -284,10 +311,12 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
       readBatching = c.readBatching;
       validation = c.validation;
       accessLog = c.accessLog;
+      idempotency = c.idempotency;
     }
 
     AppConfig build() {
-      return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation, accessLog);
+      return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation,
+          accessLog, idempotency);
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.segmentgateway.segment;
 
 import io.segmentgateway.http.BodyProblem;
+import io.segmentgateway.http.IdempotencyKey;
 import io.segmentgateway.http.Prefer;
+import io.segmentgateway.segment.idempotency.StoredOutcome;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.segment.wire.SegmentWriter;
 import io.vertx.core.Future;
@@ -14,14 +16,22 @@ import java.util.List;
 /**
  * A successful answer of the segment endpoints: status, body, ETag (the version) and, for a create, Location. With
  * Prefer: return=minimal a write answers without its body (204 for a PATCH, 201 for a create), with the ETag and
- * Preference-Applied; the warnings, which live in the body, are then not sent.
+ * Preference-Applied; the warnings, which live in the body, are then not sent. An answer given back from an
+ * Idempotency-Key's record (replayed) is rendered from it by the same writer, so its bytes are the first answer's,
+ * and says so with Idempotent-Replayed: true; it follows the retry's own Prefer, as the first answer followed its.
  */
-record Answer(int status, Buffer body, String etag, String location, boolean minimal) {
+record Answer(int status, Buffer body, String etag, String location, boolean minimal, boolean replayed) {
 
   // Built once: Netty then skips validating and re-encoding them on every response.
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   private static final CharSequence PREFERENCE_APPLIED = HttpHeaders.createOptimized(Prefer.APPLIED);
   private static final CharSequence MINIMAL = HttpHeaders.createOptimized(Prefer.MINIMAL);
+  private static final CharSequence REPLAYED = HttpHeaders.createOptimized(IdempotencyKey.REPLAYED);
+  private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
+
+  Answer(int status, Buffer body, String etag, String location, boolean minimal) {
+    this(status, body, etag, location, minimal, false);
+  }
 
   static Answer empty(int status) {
     return new Answer(status, null, null, null, false);
@@ -35,6 +45,20 @@ record Answer(int status, Buffer body, String etag, String location, boolean min
       return new Answer(status == 200 ? 204 : status, null, etag, location, true);
     }
     return new Answer(status, SegmentWriter.segment(segment, warnings), etag, location, false);
+  }
+
+  /**
+   * What a write answers: status and the request's own warnings for a change made now (status 204 and no segment
+   * for a DELETE); for a replay, the status, segment and warnings its record kept.
+   */
+  static Answer written(int status, Written written, List<BodyProblem> warnings, boolean minimal) {
+    if (!written.replayed()) {
+      return written.segment() == null ? empty(status) : segment(status, written.segment(), warnings, minimal);
+    }
+    StoredOutcome stored = written.replay();
+    Answer first = stored.segment() == null ? empty(stored.status())
+        : segment(stored.status(), stored.segment(), stored.warningList(), minimal);
+    return new Answer(first.status, first.body, first.etag, first.location, first.minimal, true);
   }
 
   /** Whether the request asked for a minimal answer (checked only when it sent Prefer at all). */
@@ -67,6 +91,9 @@ record Answer(int status, Buffer body, String etag, String location, boolean min
     }
     if (minimal) {
       response.putHeader(PREFERENCE_APPLIED, MINIMAL);
+    }
+    if (replayed) {
+      response.putHeader(REPLAYED, TRUE);
     }
     if (body == null) {
       response.end();

@@ -7,6 +7,7 @@ import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.segmentgateway.http.Refusal;
 import io.segmentgateway.http.RequestId;
+import io.segmentgateway.segment.idempotency.KeyedWrite;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.segment.validation.Validation;
@@ -17,23 +18,29 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** The HTTP side of /v1/segments: read the request, ask the validator and the repository, write the answer. */
+/**
+ * The HTTP side of /v1/segments: read the request, ask the validator and the repository, write the answer. A write
+ * with an Idempotency-Key hands its KeyedWrite down to the statement that records it.
+ */
 public final class SegmentHandlers {
 
   private final SegmentRepository repository;
+  private final Writes writes;
   private final Patcher patcher;
   private final Reader reader;
   private final SegmentValidator validator;
   private final SchemaSample sample;
 
   /**
+   * @param writes the creates and deletes
    * @param patcher how a PATCH reaches the repository (alone, or batched with concurrent ones)
    * @param reader how a read of one segment does
    * @param sample the reference check, offered every body the validator judged
    */
-  public SegmentHandlers(SegmentRepository repository, Patcher patcher, Reader reader, SegmentValidator validator,
-      SchemaSample sample) {
+  public SegmentHandlers(SegmentRepository repository, Writes writes, Patcher patcher, Reader reader,
+      SegmentValidator validator, SchemaSample sample) {
     this.repository = repository;
+    this.writes = writes;
     this.patcher = patcher;
     this.reader = reader;
     this.validator = validator;
@@ -44,9 +51,12 @@ public final class SegmentHandlers {
   public void patch(RoutingContext ctx) {
     Validation validation = valid(checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
     Long[] versions = IfMatch.versions(ctx.request().headers().getAll(HttpHeaders.IF_MATCH));
+    String key = KeyedWrite.keyOf(ctx);
     boolean minimal = Answer.minimal(ctx);
-    Future<Answer> answer = patcher.update(new Patch(Caller.appId(ctx), validation.input(), versions))
-        .map(row -> Answer.segment(200, row, validation.warnings(), minimal));
+    String appId = Caller.appId(ctx);
+    Patch patch = new Patch(appId, validation.input(), versions, KeyedWrite.of(key, ctx, validation.warnings()));
+    Future<Answer> answer = writes.claimed(appId, patch.keyed(), () -> patcher.update(patch))
+        .map(written -> Answer.written(200, written, validation.warnings(), minimal));
     Answer.send(ctx, answer);
   }
 
@@ -56,9 +66,11 @@ public final class SegmentHandlers {
         validator.checkCreate(JsonBody.decode(ctx))));
     SegmentInput input = validation.input();
     String id = input.id() != null ? input.id() : SegmentIds.generate();
+    KeyedWrite keyed = KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, validation.warnings());
     boolean minimal = Answer.minimal(ctx);
-    Future<Answer> answer = repository.create(Caller.appId(ctx), id, input)
-        .map(row -> Answer.segment(201, row, validation.warnings(), minimal));
+    String appId = Caller.appId(ctx);
+    Future<Answer> answer = writes.claimed(appId, keyed, () -> writes.create(appId, id, input, keyed))
+        .map(written -> Answer.written(201, written, validation.warnings(), minimal));
     Answer.send(ctx, answer);
   }
 
@@ -78,7 +90,10 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
-    Answer.send(ctx, repository.delete(Caller.appId(ctx), id).map(v -> Answer.empty(204)));
+    KeyedWrite keyed = KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, List.of());
+    String appId = Caller.appId(ctx);
+    Answer.send(ctx, writes.claimed(appId, keyed, () -> writes.delete(appId, id, keyed))
+        .map(written -> Answer.written(204, written, List.of(), false)));
   }
 
   /** GET /v1/segments?limit=&after=: a keyset page by id, with the cursor of the next page or null. */

@@ -29,28 +29,49 @@ public final class SegmentRepository {
    */
   static final String WIRE_COLUMNS = "id, name, description, constraints::text, version, created_at, updated_at";
 
-  /** WIRE_COLUMNS of a write whose constraints were sent: the text bound as $n is what the row holds. */
-  private static String returning(String sentConstraints) {
-    return " RETURNING id, name, description, CASE WHEN " + sentConstraints + " IS NULL THEN constraints::text END,"
-        + " version, created_at, updated_at";
-  }
+  /** WIRE_COLUMNS of a write whose constraints were sent as $5: the text bound is what the row holds. */
+  static final String RETURNING_SENT = " RETURNING id, name, description,"
+      + " CASE WHEN $5::text IS NULL THEN constraints::text END AS constraints, version, created_at, updated_at";
 
-  static final String INSERT = "INSERT INTO segments (app_id, id, name, description, constraints)"
+  static final String INSERT_INTO = "INSERT INTO segments (app_id, id, name, description, constraints)";
+
+  static final String INSERT = INSERT_INTO
       + " VALUES ($1, $2, $3, COALESCE($4, ''), $5::text::jsonb)"
-      + returning("$5::text");
+      + RETURNING_SENT;
 
   /** Later than the last change even within one millisecond, so that updatedAt follows version. */
   private static final String NEXT_UPDATED_AT = "greatest(now(), updated_at + interval '1 millisecond')";
 
-  /** One atomic statement: only the members sent (non-null) change, so concurrent PATCHes of other fields survive. */
-  static final String UPDATE = "UPDATE segments SET"
+  /** The changes of UPDATE: only the members sent (non-null) change, so concurrent PATCHes of other fields survive. */
+  static final String SET_ONE = " SET"
       + " name = COALESCE($3, name),"
       + " description = COALESCE($4, description),"
       + " constraints = COALESCE($5::text::jsonb, constraints),"
       + " version = version + 1,"
-      + " updated_at = " + NEXT_UPDATED_AT
-      + " WHERE app_id = $1 AND id = $2 AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))"
-      + returning("$5::text");
+      + " updated_at = " + NEXT_UPDATED_AT;
+
+  /** The row of UPDATE: the app's segment, at a version If-Match names ($6; null for any). */
+  static final String WHERE_ONE = " WHERE app_id = $1 AND id = $2"
+      + " AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))";
+
+  /** One atomic statement. */
+  static final String UPDATE = "UPDATE segments" + SET_ONE + WHERE_ONE + RETURNING_SENT;
+
+  /** The changes of UPDATE_MANY, member p of segment s. */
+  static final String SET_MANY = " SET"
+      + " name = COALESCE(p.name, s.name),"
+      + " description = COALESCE(p.description, s.description),"
+      + " constraints = COALESCE(p.constraints::jsonb, s.constraints),"
+      + " version = s.version + 1,"
+      + " updated_at = greatest(now(), s.updated_at + interval '1 millisecond')";
+
+  static final String WHERE_MANY = " WHERE s.app_id = p.app_id COLLATE \"C\" AND s.id = p.id COLLATE \"C\""
+      + " AND (p.versions IS NULL OR s.version = ANY(p.versions::int8[]))";
+
+  /** WIRE_COLUMNS of UPDATE_MANY's rows, then ord. */
+  static final String RETURNED_MANY = " s.id, s.name, s.description,"
+      + " CASE WHEN p.constraints IS NULL THEN s.constraints::text END AS constraints, s.version, s.created_at,"
+      + " s.updated_at, p.ord";
 
   /**
    * The UPDATE of several PATCHes in one statement and one commit (PatchBatcher): the same change as UPDATE for
@@ -58,18 +79,11 @@ public final class SegmentRepository {
    * back after the columns. A member whose row did not match (missing, or If-Match) returns nothing. versions
    * are int8[] literals in text, so that each member has its own list.
    */
-  static final String UPDATE_MANY = "UPDATE segments s SET"
-      + " name = COALESCE(p.name, s.name),"
-      + " description = COALESCE(p.description, s.description),"
-      + " constraints = COALESCE(p.constraints::jsonb, s.constraints),"
-      + " version = s.version + 1,"
-      + " updated_at = greatest(now(), s.updated_at + interval '1 millisecond')"
+  static final String UPDATE_MANY = "UPDATE segments s" + SET_MANY
       + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY"
       + " AS p(app_id, id, name, description, constraints, versions, ord)"
-      + " WHERE s.app_id = p.app_id COLLATE \"C\" AND s.id = p.id COLLATE \"C\""
-      + " AND (p.versions IS NULL OR s.version = ANY(p.versions::int8[]))"
-      + " RETURNING s.id, s.name, s.description, CASE WHEN p.constraints IS NULL THEN s.constraints::text END,"
-      + " s.version, s.created_at, s.updated_at, p.ord";
+      + WHERE_MANY
+      + " RETURNING" + RETURNED_MANY;
 
   static final String VERSION_OF = "SELECT version FROM segments WHERE app_id = $1 AND id = $2";
 
@@ -87,7 +101,7 @@ public final class SegmentRepository {
   static final String DELETE = "DELETE FROM segments WHERE app_id = $1 AND id = $2";
 
   /** A value the rules let through and PostgreSQL will not store (text with U+0000): the client's data, a 400. */
-  private static final Statements.Refusals UNSTORABLE = refusal -> DbErrors.isDataException(refusal)
+  static final Statements.Refusals UNSTORABLE = refusal -> DbErrors.isDataException(refusal)
       ? new ProblemException(Problem.validation(List.of(new BodyProblem("",
           "a text value contains a character that cannot be stored (U+0000)", BodyProblem.Source.RULE))), refusal)
       : null;
@@ -105,11 +119,15 @@ public final class SegmentRepository {
   public Future<SegmentRow> create(String appId, String id, SegmentInput input) {
     String constraints = ConstraintsText.of(input.constraints());
     Tuple values = Tuple.of(appId, id, input.name(), input.description(), constraints);
-    Statements.Refusals taken = refusal -> DbErrors.isUniqueViolation(refusal)
-        ? new ProblemException(Problem.conflict("a segment with id " + id + " already exists"))
-        : UNSTORABLE.problem(refusal);
-    return statements.run(INSERT, values, taken)
+    return statements.run(INSERT, values, taken(id))
         .map(rows -> SegmentRow.of(rows.iterator().next(), constraints));
+  }
+
+  /** What a refused INSERT means: a unique violation is the id, taken (409), and the cause is kept. */
+  static Statements.Refusals taken(String id) {
+    return refusal -> DbErrors.isUniqueViolation(refusal)
+        ? new ProblemException(Problem.conflict("a segment with id " + id + " already exists"), refusal)
+        : UNSTORABLE.problem(refusal);
   }
 
   /** One PATCH, one statement: the updated row, or a failure saying why not (404, 412, 503, ...). */
@@ -130,12 +148,18 @@ public final class SegmentRepository {
    * from an unknown fate.
    */
   public Future<SegmentRow[]> updateMany(List<Patch> patches) {
+    String[] constraints = new String[patches.size()];
+    return statements.run(UPDATE_MANY, manyValues(patches, constraints))
+        .map(rows -> byMember(rows, constraints));
+  }
+
+  /** UPDATE_MANY's six arrays, $1 to $6; constraints: filled with each member's text, for byMember. */
+  static Tuple manyValues(List<Patch> patches, String[] constraints) {
     int n = patches.size();
     String[] apps = new String[n];
     String[] ids = new String[n];
     String[] names = new String[n];
     String[] descriptions = new String[n];
-    String[] constraints = new String[n];
     String[] versions = new String[n];
     for (int i = 0; i < n; i++) {
       Patch p = patches.get(i);
@@ -147,15 +171,17 @@ public final class SegmentRepository {
       constraints[i] = ConstraintsText.of(input.constraints());
       versions[i] = p.versions() == null ? null : arrayLiteral(p.versions());
     }
-    return statements.run(UPDATE_MANY, Tuple.of(apps, ids, names, descriptions, constraints, versions))
-        .map(rows -> {
-          SegmentRow[] byMember = new SegmentRow[n];
-          for (Row row : rows) {
-            int member = (int) row.getLong(7).longValue() - 1;
-            byMember[member] = SegmentRow.of(row, constraints[member]);
-          }
-          return byMember;
-        });
+    return Tuple.of(apps, ids, names, descriptions, constraints, versions);
+  }
+
+  /** The rows of an UPDATE_MANY, by member index (ord, column 7), null where a member matched none. */
+  static SegmentRow[] byMember(RowSet<Row> rows, String[] constraints) {
+    SegmentRow[] byMember = new SegmentRow[constraints.length];
+    for (Row row : rows) {
+      int member = (int) row.getLong(7).longValue() - 1;
+      byMember[member] = SegmentRow.of(row, constraints[member]);
+    }
+    return byMember;
   }
 
   /** For a PATCH whose row did not match: fails with 404 (no such segment) or 412 (another version). */

@@ -64,6 +64,19 @@ class AppConfigTest {
   }
 
   @Test
+  void idempotencyRecordsAreKept24HoursByDefaultAndARetentionOfNothingIsRefused() {
+    AppConfig shipped = AppConfig.fromJson(new JsonObject(), Map.of());
+    assertThat(shipped.idempotency()).isEqualTo(new AppConfig.Idempotency(24, 10_000, 1000));
+    assertThat(shipped.idempotency().retentionSeconds()).isEqualTo(86_400);
+    AppConfig halfAnHour = AppConfig.fromJson(new JsonObject()
+        .put("idempotency", new JsonObject().put("retentionHours", 0.5)), Map.of());
+    assertThat(halfAnHour.idempotency().retentionSeconds()).isEqualTo(1_800);
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject()
+        .put("idempotency", new JsonObject().put("retentionHours", 0)), Map.of()))
+        .hasMessageContaining("retentionHours");
+  }
+
+  @Test
   void shutdownAndProbeSettingsComeFromTheFileAndTheShutdownTimesFromTheEnvironment() {
     JsonObject file = new JsonObject()
         .put("health", new JsonObject().put("readyTimeoutMillis", 700).put("readyCacheMillis", 900))

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
@@ -20,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The schema migrations, including two instances that start at the same moment on an empty database. */
 class MigrationsTest {
 
-  /** The files in src/main/resources/db/migration. */
-  private static final int VERSIONS = 3;
+  /** The versions of the files in src/main/resources/db/migration (V<n>__<name>.sql), in order. */
+  private static final List<String> VERSIONS = versions();
 
   @Test
   void twoConcurrentMigrationsOnAFreshDatabaseBothSucceedAndApplyEachVersionOnce() throws Exception {
@@ -36,14 +42,14 @@ class MigrationsTest {
       MigrateResult second = runs.get(1).get(60, TimeUnit.SECONDS);
       assertThat(first.success).isTrue();
       assertThat(second.success).isTrue();
-      assertThat(first.migrationsExecuted + second.migrationsExecuted).isEqualTo(VERSIONS);
+      assertThat(first.migrationsExecuted + second.migrationsExecuted).isEqualTo(VERSIONS.size());
       try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT version, count(*) FROM flyway_schema_history WHERE success"
               + " GROUP BY version ORDER BY version")) {
-        for (int version = 1; version <= VERSIONS; version++) {
+        for (String version : VERSIONS) {
           assertThat(rs.next()).isTrue();
-          assertThat(rs.getString(1)).isEqualTo(String.valueOf(version));
-          assertThat(rs.getInt(2)).as("applications of version %d", version).isEqualTo(1);
+          assertThat(rs.getString(1)).isEqualTo(version);
+          assertThat(rs.getInt(2)).as("applications of version %s", version).isEqualTo(1);
         }
         assertThat(rs.next()).isFalse();
       }
@@ -58,7 +64,7 @@ class MigrationsTest {
   void migratingAnUpToDateDatabaseChangesNothing() {
     AppConfig.Db db = TestDatabase.create();
     try {
-      assertThat(Migrations.migrate(db).migrationsExecuted).isEqualTo(VERSIONS);
+      assertThat(Migrations.migrate(db).migrationsExecuted).isEqualTo(VERSIONS.size());
       assertThat(Migrations.migrate(db).migrationsExecuted).isZero();
     } finally {
       TestDatabase.drop(db);
@@ -87,5 +93,17 @@ class MigrationsTest {
       throw new IllegalStateException(e);
     }
     return Migrations.migrate(db);
+  }
+
+  private static List<String> versions() {
+    try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "db", "migration"))) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(name -> name.matches("V[0-9]+__.*\\.sql"))
+          .map(name -> name.substring(1, name.indexOf("__")))
+          .sorted(Comparator.comparingInt(Integer::parseInt))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
