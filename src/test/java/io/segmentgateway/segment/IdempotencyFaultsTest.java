@@ -95,7 +95,7 @@ class IdempotencyFaultsTest extends ApiTest {
   }
 
   @Test
-  void aKeySentTwiceAtOnceRunsOnceAndTheOtherIs409UntilItIsAnswered() {
+  void aKeySentTwiceAtOnceRunsOnceAndTheOtherIs409OrItsReplay() {
     String id = create(1).get(0);
     String key = newKey();
     proxy.delay(HOLD_MILLIS);
@@ -106,17 +106,25 @@ class IdempotencyFaultsTest extends ApiTest {
     List<Reply> replies = await(List.of(one, two));
     proxy.delay(0);
 
-    List<Integer> statuses = replies.stream().map(Reply::status).sorted().toList();
-    assertThat(statuses).containsExactly(200, 409);
-    Reply refused = replies.get(0).status() == 409 ? replies.get(0) : replies.get(1);
-    Reply applied = replies.get(0).status() == 200 ? replies.get(0) : replies.get(1);
-    assertThat(refused.json().getString("type")).isEqualTo("idempotency-key-in-use");
-    assertThat(refused.header("Retry-After")).isEqualTo("1");
+    // Usually the second finds the first still running (409); on a busy machine it may only get there once the
+    // first has reached the database, and then waits for its commit and is its replay. Either way it ran once.
+    Reply applied = replies.stream().filter(r -> r.status() == 200 && r.header(REPLAYED) == null).findFirst()
+        .orElseThrow(() -> new AssertionError("none applied: " + replies));
+    Reply other = replies.get(0) == applied ? replies.get(1) : replies.get(0);
+    if (other.status() == 409) {
+      assertThat(other.json().getString("type")).isEqualTo("idempotency-key-in-use");
+      assertThat(other.header("Retry-After")).isEqualTo("1");
+    } else {
+      assertThat(other.status()).as(other.toString()).isEqualTo(200);
+      assertThat(other.header(REPLAYED)).isEqualTo("true");
+      assertThat(other.body()).isEqualTo(applied.body());
+    }
     assertThat(version(server, id)).isEqualTo(2);
     Reply later = patch(server, key, rename(id, "once"));
     assertThat(later.header(REPLAYED)).isEqualTo("true");
     assertThat(later.body()).isEqualTo(applied.body());
   }
+
 
   @Test
   void everyMemberOfABatchLostInACutRetriedWithItsKeyGetsTheTruth() {
