@@ -5,6 +5,7 @@ import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Migrations;
 import io.segmentgateway.db.Statements;
+import io.segmentgateway.edge.EdgeConnections;
 import io.segmentgateway.ops.Drain;
 import io.segmentgateway.telemetry.Metrics;
 import io.vertx.core.DeploymentOptions;
@@ -37,10 +38,12 @@ public final class Server implements AutoCloseable {
   private final KeyRevocations revocations;
   private final String revocationsDeployment;
   private final long queryTimeoutMillis;
+  private final EdgeConnections edge;
 
   private Server(Vertx vertx, LoopPools pools, List<HttpServer> httpServers, Drain drain, KeyRevocations revocations,
-      String revocationsDeployment, long queryTimeoutMillis) {
+      String revocationsDeployment, long queryTimeoutMillis, EdgeConnections edge) {
     this.queryTimeoutMillis = queryTimeoutMillis;
+    this.edge = edge;
     this.vertx = vertx;
     this.pools = pools;
     this.httpServers = httpServers;
@@ -97,7 +100,7 @@ public final class Server implements AutoCloseable {
       throw e;
     }
     Server server = new Server(vertx, shared.pools(), List.copyOf(shared.listening()), shared.drain(), revocations,
-        revocationsDeployment, config.db().queryTimeoutMillis());
+        revocationsDeployment, config.db().queryTimeoutMillis(), shared.edge());
     LOG.info("Listening on port {} with {} event loop verticles, database {}:{}/{}", server.port(),
         config.instances(), config.db().host(), config.db().port(), config.db().database());
     return server;
@@ -147,6 +150,11 @@ public final class Server implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** HTTP connections open now (the cap is http.maxConnections). */
+  public int openConnections() {
+    return edge.open();
   }
 
   /** A request pool, for work beside the requests (tests, the development launcher). */

@@ -6,6 +6,8 @@ import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Statements;
+import io.segmentgateway.edge.EdgeConnections;
+import io.segmentgateway.edge.EdgeLimits;
 import io.segmentgateway.ops.DatabaseCheck;
 import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
@@ -15,6 +17,7 @@ import io.segmentgateway.segment.batch.BatchMetrics;
 import io.segmentgateway.segment.validation.ReferenceSchemas;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.telemetry.Metrics;
+import io.segmentgateway.telemetry.RefusedRequests;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
@@ -27,6 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * @param rateLimit null when rateLimit.perSecond is 0 (no limit)
  * @param listening the HTTP servers that listen, one per verticle (each adds its own)
+ * @param edge every HTTP connection's guard and the connection cap
+ * @param refused requests answered before the router (the edge's and the HTTP decoder's refusals)
  */
 record Services(
     AppConfig config,
@@ -40,7 +45,9 @@ record Services(
     HealthHandlers health,
     BatchMetrics batchMetrics,
     SchemaSample schemaSample,
-    List<HttpServer> listening) {
+    List<HttpServer> listening,
+    EdgeConnections edge,
+    RefusedRequests refused) {
 
   /** Blocking (reads the API description from the classpath): before any event loop serves. */
   static Services create(AppConfig config, Metrics metrics, Vertx vertx) {
@@ -52,6 +59,9 @@ record Services(
     Drain drain = new Drain();
     Statements check = new Statements(Database.createCheckPool(vertx, config), lifecycle.readyTimeoutMillis());
     OpenApi openApi = OpenApi.load();
+    RefusedRequests refused = new RefusedRequests(metrics.http());
+    EdgeConnections edge = new EdgeConnections(edgeLimits(config.edge()), refused::refused);
+    metrics.gauge("http.connections", "HTTP connections open (http.maxConnections at most)", edge::open);
     return new Services(
         config,
         metrics,
@@ -64,7 +74,14 @@ record Services(
         new HealthHandlers(new DatabaseCheck(check, lifecycle.readyCacheMillis()), drain),
         new BatchMetrics(metrics.registry()),
         schemaSample(config.validation(), openApi, metrics, vertx),
-        new CopyOnWriteArrayList<>());
+        new CopyOnWriteArrayList<>(),
+        edge,
+        refused);
+  }
+
+  private static EdgeLimits edgeLimits(AppConfig.Edge edge) {
+    return new EdgeLimits(edge.maxConnections(), edge.headTimeoutMillis(), edge.bodyGraceMillis(),
+        edge.bodyMinBytesPerSecond(), edge.drainLingerMillis());
   }
 
   /** The reference check of live bodies, on the jar's schema files unless the configuration names others. */

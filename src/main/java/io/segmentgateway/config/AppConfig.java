@@ -8,7 +8,7 @@ import java.util.Map;
  * conf/config.json laid over it, then the environment.
  */
 public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit,
-    Batching batching, Validation validation) {
+    Batching batching, Validation validation, Edge edge) {
 
   /** The database and its connection pool. password may be null (trust or .pgpass-less setups). */
   public record Db(
@@ -78,6 +78,16 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
   public record Validation(double referenceSamplePerSecond, String referenceSchemaDirectory) {
   }
 
+  /**
+   * What the HTTP edge allows a client: open connections per instance; the time from a request's first byte to the
+   * end of its head; a body's pace (after bodyGraceMillis, at least bodyMinBytesPerSecond on average); the idle
+   * time after which a kept-alive connection is closed; on SIGTERM, how long a connection that has not sent its
+   * request yet may still send it.
+   */
+  public record Edge(int maxConnections, int headTimeoutMillis, int bodyGraceMillis, int bodyMinBytesPerSecond,
+      int idleTimeoutMillis, int drainLingerMillis) {
+  }
+
   /** The settings of this process: the file, then the real environment. */
   public static AppConfig load() {
     return load(System.getenv());
@@ -132,39 +142,50 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     Validation validation = new Validation(
         s.number("validation.referenceSamplePerSecond", null),
         s.text("validation.referenceSchemaDirectory"));
+    Edge edge = new Edge(
+        s.integer("http.maxConnections"),
+        s.integer("http.headTimeoutMillis"),
+        s.integer("http.bodyGraceMillis"),
+        s.integer("http.bodyMinBytesPerSecond"),
+        s.integer("http.idleTimeoutMillis"),
+        s.integer("http.drainLingerMillis"));
     return new AppConfig(s.integer("http.port", "PORT"), instances, db, keys, lifecycle, rateLimit, batching,
-        validation);
+        validation, edge);
   }
 
   public AppConfig withPort(int newPort) {
-    return new AppConfig(newPort, instances, db, keys, lifecycle, rateLimit, batching, validation);
+    return new AppConfig(newPort, instances, db, keys, lifecycle, rateLimit, batching, validation, edge);
   }
 
   public AppConfig withInstances(int newInstances) {
-    return new AppConfig(port, newInstances, db, keys, lifecycle, rateLimit, batching, validation);
+    return new AppConfig(port, newInstances, db, keys, lifecycle, rateLimit, batching, validation, edge);
   }
 
   public AppConfig withDb(Db newDb) {
-    return new AppConfig(port, instances, newDb, keys, lifecycle, rateLimit, batching, validation);
+    return new AppConfig(port, instances, newDb, keys, lifecycle, rateLimit, batching, validation, edge);
   }
 
   public AppConfig withKeys(Keys newKeys) {
-    return new AppConfig(port, instances, db, newKeys, lifecycle, rateLimit, batching, validation);
+    return new AppConfig(port, instances, db, newKeys, lifecycle, rateLimit, batching, validation, edge);
   }
 
   public AppConfig withLifecycle(Lifecycle newLifecycle) {
-    return new AppConfig(port, instances, db, keys, newLifecycle, rateLimit, batching, validation);
+    return new AppConfig(port, instances, db, keys, newLifecycle, rateLimit, batching, validation, edge);
   }
 
   public AppConfig withRateLimit(RateLimit newRateLimit) {
-    return new AppConfig(port, instances, db, keys, lifecycle, newRateLimit, batching, validation);
+    return new AppConfig(port, instances, db, keys, lifecycle, newRateLimit, batching, validation, edge);
   }
 
   public AppConfig withValidation(Validation newValidation) {
-    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, newValidation);
+    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, newValidation, edge);
+  }
+
+  public AppConfig withEdge(Edge newEdge) {
+    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, validation, newEdge);
   }
 
   public AppConfig withBatching(Batching newBatching) {
-    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, newBatching, validation);
+    return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, newBatching, validation, edge);
   }
 }
