@@ -52,6 +52,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private void respond(RoutingContext ctx, int status) {
     String requestId = RequestId.of(ctx);
+    if (BrokenRequests.brokenByClient(ctx)) {
+      BrokenRequests.answer(ctx, requestId);
+      return;
+    }
     Problem problem = problemFor(ctx, status, requestId);
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
@@ -83,7 +87,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         .onComplete(written -> request.connection().close());
   }
 
-  private static Future<Void> write(HttpServerResponse response, Problem problem, String requestId) {
+  static Future<Void> write(HttpServerResponse response, Problem problem, String requestId) {
     response
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
