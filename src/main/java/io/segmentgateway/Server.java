@@ -135,16 +135,21 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, closes idle ones, and lets every request in flight finish, each connection
-   * closing after its response (HttpServer.shutdown; vertx.close() alone would cut them). Past timeoutMillis
+   * Stops accepting connections (the listening socket closes first, see EdgeConnections.closeListener), closes idle
+   * ones, and lets every request in flight finish, each connection closing after its response (HttpServer.shutdown;
+   * vertx.close() alone would cut them). Past timeoutMillis
    * the remaining connections are closed regardless. Completes when every connection is closed.
    */
   public Future<Void> stopListening(long timeoutMillis) {
-    List<Future<Void>> closing = new ArrayList<>();
-    for (HttpServer httpServer : httpServers) {
-      closing.add(httpServer.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
-    }
-    return Future.join(closing)
+    return edge.closeListener(vertx)
+        .otherwiseEmpty()
+        .compose(closed -> {
+          List<Future<Void>> closing = new ArrayList<>();
+          for (HttpServer httpServer : httpServers) {
+            closing.add(httpServer.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
+          }
+          return Future.join(closing);
+        })
         .mapEmpty();
   }
 

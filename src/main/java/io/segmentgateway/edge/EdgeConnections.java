@@ -2,8 +2,16 @@ package io.segmentgateway.edge;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.nio.AbstractNioChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,9 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EdgeConnections {
 
+  /** Each accepts up to 16 connections (Netty's default): enough for a burst of clients that just connected. */
+  private static final int PENDING_ACCEPT_ROUNDS = 8;
+
   private final EdgeLimits limits;
   private final EdgeRefusals refusals;
   private final AtomicInteger open = new AtomicInteger();
+  /** The listening socket the connections come from (the verticles share one), known from the first of them. */
+  private volatile Channel listener;
 
   public EdgeConnections(EdgeLimits limits, EdgeRefusals refusals) {
     this.limits = limits;
@@ -27,6 +40,9 @@ public final class EdgeConnections {
   /** The server's connection handler: runs on the connection's event loop as soon as it is accepted. */
   public void install(HttpConnection connection) {
     Channel channel = ((ConnectionBase) connection).channel();
+    if (listener == null && channel.parent() != null) {
+      listener = channel.parent();
+    }
     if (open.incrementAndGet() > limits.maxConnections()) {
       open.decrementAndGet();
       channel.close();
@@ -41,6 +57,44 @@ public final class EdgeConnections {
     EdgeGuard guard = new EdgeGuard(limits, refusals);
     pipeline.addBefore("httpDecoder", "edgeGuard", guard);
     pipeline.addAfter("httpEncoder", "edgeResponses", guard.responses());
+  }
+
+  /**
+   * Closes the listening socket, before the servers shut down: Vert.x removes them from the shared listener one by
+   * one and closes it only after the last, and a connection accepted in between has no server left and is cut (a
+   * reset while its request is on its way). Connections that completed their handshake but were not accepted yet
+   * would be reset by the close too: they are accepted first, in the same turn of the acceptor's event loop. Then
+   * every event loop finishes registering what was accepted, so that the shutdown that follows reaches each
+   * connection and its guard holds it until its request is answered. New connections are refused from now on.
+   */
+  public Future<Void> closeListener(Vertx vertx) {
+    Channel socket = listener;
+    if (socket == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> closed = Promise.promise();
+    socket.eventLoop().execute(() -> {
+      if (socket instanceof AbstractNioChannel && socket.isOpen()) {
+        for (int i = 0; i < PENDING_ACCEPT_ROUNDS; i++) {
+          ((AbstractNioChannel) socket).unsafe().read();
+        }
+      }
+      socket.close().addListener(done -> closed.complete());
+    });
+    return closed.future()
+        .compose(v -> afterPendingTasks(vertx));
+  }
+
+  /** Completes once every event loop has run what was queued on it before (the registrations of new connections). */
+  private static Future<Void> afterPendingTasks(Vertx vertx) {
+    List<Future<Void>> turns = new ArrayList<>();
+    for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      Promise<Void> turn = Promise.promise();
+      loop.execute(turn::complete);
+      turns.add(turn.future());
+    }
+    return Future.join(turns)
+        .mapEmpty();
   }
 
   /** Connections open now. */
