@@ -151,7 +151,7 @@ class KeyRevocationTest extends ApiTest {
     long created = System.nanoTime();
     TestDatabase.execute(direct, "INSERT INTO api_keys (key_hash, app_id) VALUES ('\\x" + ApiKeyCache.idOf(key)
         + "', '" + TestServer.APP_A + "')");
-    untilStatus(key, 200, AT_ONCE_MILLIS);
+    Pause.until("the new key accepted", () -> list(key).status() == 200, AT_ONCE_MILLIS);
     System.out.printf("key creation: accepted %d ms after the insert committed%n", millisSince(created));
   }
 
