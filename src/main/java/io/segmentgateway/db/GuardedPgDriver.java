@@ -16,8 +16,6 @@ import io.vertx.sqlclient.impl.SocketConnectionBase;
 import io.vertx.sqlclient.internal.Connection;
 import io.vertx.sqlclient.internal.SqlConnectionInternal;
 import io.vertx.sqlclient.spi.ConnectionFactory;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   fails, and frees its pool slot; one that completes later is closed;</li>
  *   <li>an open connection that reads nothing for silenceMillis is closed, so that one stuck on a statement
  *   whose answer will never come leaves the pool (the pool closes idle ones well before that);</li>
- *   <li>a statement that timed out closes its connection and the pool's connections that read nothing since
- *   (condemn), so that after a stall the pool does not hand out connections into the black hole.</li>
+ *   <li>a statement that timed out closes its connection and every connection that read nothing since
+ *   (condemn), so that after a stall no pool hands out connections into the black hole.</li>
  * </ul>
  * Each close is abrupt, from the front of the pipeline (Silence).
  * Vert.x pg client 5.0.7 ignores the NetClientOptions given to its builder (eclipse-vertx/vertx-sql-client#1608,
@@ -55,8 +53,6 @@ final class GuardedPgDriver extends PgDriver {
   private final class Factory implements ConnectionFactory<PgConnectOptions> {
 
     private final ConnectionFactory<PgConnectOptions> delegate;
-    /** The guards of this factory's (that is, one pool's) open connections. */
-    private final Set<Silence> siblings = ConcurrentHashMap.newKeySet();
 
     Factory(ConnectionFactory<PgConnectOptions> delegate) {
       this.delegate = delegate;
@@ -76,7 +72,7 @@ final class GuardedPgDriver extends PgDriver {
           return;
         }
         SqlConnection connection = ar.result();
-        watchSilence(connection, siblings);
+        watchSilence(connection);
         if (!result.tryComplete(connection)) {
           // The pool has given up on this one already.
           connection.close();
@@ -91,20 +87,20 @@ final class GuardedPgDriver extends PgDriver {
     }
   }
 
-  /** A read idle timer at the front of the connection's pipeline, one of its factory's (see Silence). */
-  private void watchSilence(SqlConnection connection, Set<Silence> siblings) {
+  /** A read idle timer at the front of the connection's pipeline (see Silence). */
+  private void watchSilence(SqlConnection connection) {
     ChannelPipeline pipeline = pipeline(connection);
     if (pipeline == null) {
       LOG.warn("cannot watch database connections for silence: unexpected connection type {}", connection.getClass());
       return;
     }
-    pipeline.addFirst(Silence.NAME, new Silence(silenceMillis, siblings));
+    pipeline.addFirst(Silence.NAME, new Silence(silenceMillis));
   }
 
   /**
    * The connection (pooled or not) was sent a statement at sentNanos and nothing came back in time: it is closed at
-   * once, and so is every connection of its pool that has read nothing since then, as the network they share is
-   * the likelier culprit than the statement. A close that goes through the PostgreSQL encoder only sends Terminate
+   * once, and so is every database connection of the process (of every pool) that has read nothing since then, as
+   * the network they share is the likelier culprit than the statement. A close that goes through the PostgreSQL encoder only sends Terminate
    * and half-closes, waiting for the server, which on a black-holed network never answers: these close from the
    * front of the pipeline. False when the connection has no such guard (then it is left to its pool).
    */

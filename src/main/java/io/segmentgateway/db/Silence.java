@@ -4,38 +4,40 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The first handler of a database connection's pipeline: it closes the connection when it has read nothing for
  * silenceMillis, or when told to (condemn), from the front of the pipeline, so that the close does not wait for
  * the server (the PostgreSQL encoder turns an ordinary close into Terminate and a half-close, which on a black-holed
- * network never completes, and then the pool slot stays taken). It remembers when it last read, so that its pool's
- * other connections can tell whether they have been heard from lately.
+ * network never completes, and then the pool slot stays taken). It remembers when it last read, so that a
+ * condemned connection's peers can tell whether they have been heard from since.
  */
 final class Silence extends IdleStateHandler {
 
   static final String NAME = "silence";
 
-  private final Set<Silence> siblings;
+  /** Every open database connection of the process, of every pool: they share one way to the database. */
+  private static final Set<Silence> OPEN = ConcurrentHashMap.newKeySet();
+
   private volatile long lastReadNanos = System.nanoTime();
   private ChannelHandlerContext context;
 
-  Silence(long silenceMillis, Set<Silence> siblings) {
+  Silence(long silenceMillis) {
     super(silenceMillis, 0, 0, TimeUnit.MILLISECONDS);
-    this.siblings = siblings;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
     context = ctx;
-    siblings.add(this);
+    OPEN.add(this);
     super.handlerAdded(ctx);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    siblings.remove(this);
+    OPEN.remove(this);
     super.channelInactive(ctx);
   }
 
@@ -50,10 +52,10 @@ final class Silence extends IdleStateHandler {
     ctx.close();
   }
 
-  /** This connection is dead; so is any sibling that has read nothing since sentNanos. */
+  /** This connection is dead; so is any other that has read nothing since sentNanos. */
   void condemn(long sentNanos) {
     close();
-    for (Silence sibling : siblings) {
+    for (Silence sibling : OPEN) {
       if (sibling != this && sibling.lastReadNanos - sentNanos < 0) {
         sibling.close();
       }
@@ -61,7 +63,7 @@ final class Silence extends IdleStateHandler {
   }
 
   private void close() {
-    siblings.remove(this);
+    OPEN.remove(this);
     ChannelHandlerContext ctx = context;
     if (ctx != null) {
       ctx.executor().execute(ctx::close);
