@@ -13,6 +13,9 @@ import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge of one process: every HTTP connection, as the server accepts it and before it has read a byte, is
@@ -23,12 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EdgeConnections {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeConnections.class);
+
   /** Each accepts up to 16 connections (Netty's default): enough for a burst of clients that just connected. */
   private static final int PENDING_ACCEPT_ROUNDS = 8;
 
   private final EdgeLimits limits;
   private final EdgeRefusals refusals;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong accepted = new AtomicLong();
   /** The listening socket the connections come from (the verticles share one), known from the first of them. */
   private volatile Channel listener;
 
@@ -40,6 +46,7 @@ public final class EdgeConnections {
   /** The server's connection handler: runs on the connection's event loop as soon as it is accepted. */
   public void install(HttpConnection connection) {
     Channel channel = ((ConnectionBase) connection).channel();
+    accepted.incrementAndGet();
     if (listener == null && channel.parent() != null) {
       listener = channel.parent();
     }
@@ -73,6 +80,7 @@ public final class EdgeConnections {
       return Future.succeededFuture();
     }
     Promise<Void> closed = Promise.promise();
+    long before = accepted.get();
     socket.eventLoop().execute(() -> {
       if (socket instanceof AbstractNioChannel && socket.isOpen()) {
         for (int i = 0; i < PENDING_ACCEPT_ROUNDS; i++) {
@@ -82,7 +90,9 @@ public final class EdgeConnections {
       socket.close().addListener(done -> closed.complete());
     });
     return closed.future()
-        .compose(v -> afterPendingTasks(vertx));
+        .compose(v -> afterPendingTasks(vertx))
+        .onComplete(v -> LOG.info("Listening socket closed; {} connections accepted while it closed, {} open",
+            accepted.get() - before, open.get()));
   }
 
   /** Completes once every event loop has run what was queued on it before (the registrations of new connections). */

@@ -2,7 +2,6 @@ package io.segmentgateway.http;
 
 import io.netty.handler.codec.DecoderException;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -38,7 +37,8 @@ final class BrokenRequests {
         || failure instanceof DecoderException || ctx.response().closed();
   }
 
-  static void answer(RoutingContext ctx, String requestId) {
+  /** Logs it; the 400 to send, or null when the connection can no longer carry an answer. */
+  static Problem answer(RoutingContext ctx, String requestId) {
     MDC.put("requestId", requestId);
     try {
       LOG.debug("{} {}: the client broke its request off: {}", ctx.request().method(), ctx.request().path(),
@@ -47,13 +47,7 @@ final class BrokenRequests {
       MDC.remove("requestId");
     }
     HttpServerResponse response = ctx.response();
-    if (response.closed() || response.headWritten()) {
-      ctx.request().connection().close();
-      return;
-    }
-    response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    FailureHandler.write(response, Problem.unreadable("the request broke off before its body was complete"),
-        requestId)
-        .onComplete(written -> ctx.request().connection().close());
+    return response.closed() || response.headWritten() ? null
+        : Problem.unreadable("the request broke off before its body was complete");
   }
 }

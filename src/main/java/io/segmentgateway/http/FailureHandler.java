@@ -53,7 +53,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private void respond(RoutingContext ctx, int status) {
     String requestId = RequestId.of(ctx);
     if (BrokenRequests.brokenByClient(ctx)) {
-      BrokenRequests.answer(ctx, requestId);
+      Problem broken = BrokenRequests.answer(ctx, requestId);
+      Future<Void> written = broken == null ? Future.succeededFuture()
+          : write(ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE), broken, requestId);
+      written.onComplete(done -> ctx.request().connection().close());
       return;
     }
     Problem problem = problemFor(ctx, status, requestId);
@@ -87,7 +90,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         .onComplete(written -> request.connection().close());
   }
 
-  static Future<Void> write(HttpServerResponse response, Problem problem, String requestId) {
+  private static Future<Void> write(HttpServerResponse response, Problem problem, String requestId) {
     response
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)

@@ -7,7 +7,12 @@ import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.ServiceProcess;
 import io.segmentgateway.support.TestDatabase;
 import io.segmentgateway.support.TestServer;
+import io.segmentgateway.auth.ApiKeys;
 import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.db.Database;
+import io.segmentgateway.db.Statements;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,9 +42,12 @@ class DrainUnderLoadTest {
     AppConfig.Db db = TestDatabase.create();
     try {
       Files.createDirectories(workDir.resolve("conf"));
+      // Beside a CPU hog a new database connection can take seconds: generous waits, as this is about the drain.
       Files.writeString(workDir.resolve("conf").resolve("config.json"), new JsonObject()
           .put("apiKeys", new JsonObject().put("cacheTtlMillis", 600_000))
           .put("rateLimit", new JsonObject().put("perSecond", 0))
+          .put("database", new JsonObject().put("connectTimeoutMillis", 15_000).put("connectionTimeoutMillis", 15_000)
+              .put("queryTimeoutMillis", 15_000))
           .encodePrettily());
       Map<String, String> env = TestServer.env(db);
       env.put("SHUTDOWN_GRACE_MILLIS", "2000");
@@ -48,7 +56,7 @@ class DrainUnderLoadTest {
       for (int round = 1; round <= rounds; round++) {
         try (ServiceProcess service = ServiceProcess.start(workDir, env)) {
           if (key == null) {
-            key = GracefulShutdownTest.createKey(db);
+            key = createKey(db);
             ids = segments(service.port(), key);
           }
           DrainClients clients = DrainClients.start(service.port(), key, ids, CLIENTS);
@@ -59,7 +67,7 @@ class DrainUnderLoadTest {
           System.out.printf("drain round %d/%d: answered=%d after_sigterm=%d cut=%d non200=%d exit=%d%n", round, rounds,
               result.answered(), result.answeredAfterSignal(), result.cut(), result.non200(), status);
           if (result.cut() > 0) {
-            service.output().lines().filter(line -> line.contains("Shutdown") || line.contains("WARN")
+            service.output().lines().filter(line -> line.contains("Shutdown") || line.contains("EdgeConnections") || line.contains("WARN")
                 || line.contains("ERROR")).forEach(line -> System.out.println("drain log: " + line));
           }
           assertThat(result.cut()).as("requests cut in round %d: %s", round, result.cuts()).isZero();
@@ -70,6 +78,18 @@ class DrainUnderLoadTest {
       }
     } finally {
       TestDatabase.drop(db);
+    }
+  }
+
+  private static String createKey(AppConfig.Db db) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      AppConfig.Db patient = new AppConfig.Db(db.host(), db.port(), db.database(), db.user(), db.password(), 1, 16,
+          15_000, 15_000, 16, 15_000, 15_000);
+      Pool pool = Database.createPool(vertx, AppConfig.load(TestServer.env(db)).withInstances(1).withDb(patient));
+      return ApiKeys.create(new Statements(pool, 30_000), TestServer.APP_A).await();
+    } finally {
+      vertx.close().await();
     }
   }
 
