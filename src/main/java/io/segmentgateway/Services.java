@@ -81,7 +81,7 @@ record Services(
 
   private static EdgeLimits edgeLimits(AppConfig.Edge edge) {
     return new EdgeLimits(edge.maxConnections(), edge.headTimeoutMillis(), edge.bodyGraceMillis(),
-        edge.bodyMinBytesPerSecond(), edge.drainLingerMillis());
+        edge.bodyMinBytesPerSecond(), edge.drainLingerMillis(), edge.drainQuiesceMillis());
   }
 
   /** The reference check of live bodies, on the jar's schema files unless the configuration names others. */

@@ -82,10 +82,10 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
    * What the HTTP edge allows a client: open connections per instance; the time from a request's first byte to the
    * end of its head; a body's pace (after bodyGraceMillis, at least bodyMinBytesPerSecond on average); the idle
    * time after which a kept-alive connection is closed; on SIGTERM, how long a connection that has not sent its
-   * request yet may still send it.
+   * request yet may still send it, and how long responses are held back before the listening socket closes.
    */
   public record Edge(int maxConnections, int headTimeoutMillis, int bodyGraceMillis, int bodyMinBytesPerSecond,
-      int idleTimeoutMillis, int drainLingerMillis) {
+      int idleTimeoutMillis, int drainLingerMillis, int drainQuiesceMillis) {
   }
 
   /** The settings of this process: the file, then the real environment. */
@@ -148,7 +148,8 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         s.integer("http.bodyGraceMillis"),
         s.integer("http.bodyMinBytesPerSecond"),
         s.integer("http.idleTimeoutMillis"),
-        s.integer("http.drainLingerMillis"));
+        s.integer("http.drainLingerMillis"),
+        s.integer("http.drainQuiesceMillis"));
     return new AppConfig(s.integer("http.port", "PORT"), instances, db, keys, lifecycle, rateLimit, batching,
         validation, edge);
   }

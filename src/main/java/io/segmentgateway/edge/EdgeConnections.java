@@ -12,6 +12,9 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ public final class EdgeConnections {
   private final AtomicLong accepted = new AtomicLong();
   /** The listening socket the connections come from (the verticles share one), known from the first of them. */
   private volatile Channel listener;
+  private volatile boolean holdingResponses;
+  private final Set<EdgeGuard> holders = ConcurrentHashMap.newKeySet();
 
   public EdgeConnections(EdgeLimits limits, EdgeRefusals refusals) {
     this.limits = limits;
@@ -61,7 +66,7 @@ public final class EdgeConnections {
       // Not an HTTP/1.x connection (the server speaks no other): nothing to guard.
       return;
     }
-    EdgeGuard guard = new EdgeGuard(limits, refusals);
+    EdgeGuard guard = new EdgeGuard(limits, refusals, this);
     pipeline.addBefore("httpDecoder", "edgeGuard", guard);
     pipeline.addAfter("httpEncoder", "edgeResponses", guard.responses());
   }
@@ -69,30 +74,55 @@ public final class EdgeConnections {
   /**
    * Closes the listening socket, before the servers shut down: Vert.x removes them from the shared listener one by
    * one and closes it only after the last, and a connection accepted in between has no server left and is cut (a
-   * reset while its request is on its way). Connections that completed their handshake but were not accepted yet
-   * would be reset by the close too: they are accepted first, in the same turn of the acceptor's event loop. Then
-   * every event loop finishes registering what was accepted, so that the shutdown that follows reaches each
-   * connection and its guard holds it until its request is answered. New connections are refused from now on.
+   * reset while its request is on its way). A connection still in its TCP handshake or in the accept queue when
+   * the socket closes is reset by the kernel, so first, for drainQuiesceMillis, responses are held back while new
+   * connections are still accepted: a client that waits for its answer is not opening a new connection, and those
+   * that were opening one finish and send their request meanwhile. Then what completed its handshake is accepted,
+   * the socket closes in the same turn of the acceptor's event loop, every event loop finishes registering what was
+   * accepted (so that the shutdown that follows reaches each connection, and its guard holds it until its request
+   * is answered), and the responses go out. New connections are refused from now on.
    */
   public Future<Void> closeListener(Vertx vertx) {
     Channel socket = listener;
     if (socket == null) {
       return Future.succeededFuture();
     }
+    holdingResponses = true;
     Promise<Void> closed = Promise.promise();
     long before = accepted.get();
-    socket.eventLoop().execute(() -> {
+    socket.eventLoop().schedule(() -> {
       if (socket instanceof AbstractNioChannel && socket.isOpen()) {
         for (int i = 0; i < PENDING_ACCEPT_ROUNDS; i++) {
           ((AbstractNioChannel) socket).unsafe().read();
         }
       }
       socket.close().addListener(done -> closed.complete());
-    });
+    }, limits.drainQuiesceMillis(), TimeUnit.MILLISECONDS);
     return closed.future()
         .compose(v -> afterPendingTasks(vertx))
+        .eventually(() -> {
+          releaseResponses();
+          return afterPendingTasks(vertx);
+        })
         .onComplete(v -> LOG.info("Listening socket closed; {} connections accepted while it closed, {} open",
             accepted.get() - before, open.get()));
+  }
+
+  boolean holdingResponses() {
+    return holdingResponses;
+  }
+
+  /** A guard that holds responses back; its event loop is the caller's. */
+  void held(EdgeGuard guard) {
+    holders.add(guard);
+  }
+
+  private void releaseResponses() {
+    holdingResponses = false;
+    for (EdgeGuard guard : holders) {
+      guard.executor().execute(guard::releaseResponses);
+    }
+    holders.clear();
   }
 
   /** Completes once every event loop has run what was queued on it before (the registrations of new connections). */

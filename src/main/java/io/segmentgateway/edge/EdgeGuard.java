@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.RequestId;
 import io.vertx.core.net.impl.ShutdownEvent;
+import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,7 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
 
   private final EdgeLimits limits;
   private final EdgeRefusals refusals;
+  private final EdgeConnections edge;
   private final RequestScanner scanner = new RequestScanner(this);
   private final Responses responses = new Responses();
   private final long headTimeoutNanos;
@@ -49,9 +51,10 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
   private String pendingRequestId;
   private boolean closing;
 
-  EdgeGuard(EdgeLimits limits, EdgeRefusals refusals) {
+  EdgeGuard(EdgeLimits limits, EdgeRefusals refusals, EdgeConnections edge) {
     this.limits = limits;
     this.refusals = refusals;
+    this.edge = edge;
     this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.headTimeoutMillis());
     this.bodyGraceNanos = TimeUnit.MILLISECONDS.toNanos(limits.bodyGraceMillis());
   }
@@ -253,11 +256,63 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
     }
   }
 
-  /** Sees Vert.x's responses as messages: a final response's head starts it, its last content ends it. */
+  java.util.concurrent.Executor executor() {
+    return ctx.executor();
+  }
+
+  /** Writes what was held back while the listener closed (see EdgeConnections.closeListener); on its event loop. */
+  void releaseResponses() {
+    responses.release();
+  }
+
+  /**
+   * Sees Vert.x's responses as messages: a final response's head starts it, its last content ends it. While the
+   * listener closes, it holds them back.
+   */
   private final class Responses extends ChannelOutboundHandlerAdapter {
 
+    private ChannelHandlerContext context;
+    private ArrayDeque<Object> held;
+
     @Override
-    public void write(ChannelHandlerContext context, Object msg, ChannelPromise promise) {
+    public void handlerAdded(ChannelHandlerContext added) {
+      context = added;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (held == null && edge.holdingResponses()) {
+        held = new ArrayDeque<>();
+        edge.held(EdgeGuard.this);
+      }
+      if (held != null) {
+        held.add(msg);
+        held.add(promise);
+        return;
+      }
+      pass(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      if (held == null) {
+        ctx.flush();
+      }
+    }
+
+    void release() {
+      ArrayDeque<Object> queue = held;
+      held = null;
+      if (queue == null) {
+        return;
+      }
+      while (!queue.isEmpty()) {
+        pass(queue.poll(), (ChannelPromise) queue.poll());
+      }
+      context.flush();
+    }
+
+    private void pass(Object msg, ChannelPromise promise) {
       boolean interim = msg instanceof HttpResponse && ((HttpResponse) msg).status().code() < 200;
       if (msg instanceof HttpResponse && !interim) {
         responseStarted = true;

@@ -24,7 +24,7 @@ class ConnectionCapTest extends ApiTest {
   protected AppConfig configure(AppConfig config) {
     AppConfig.Edge edge = config.edge();
     return config.withEdge(new AppConfig.Edge(CAP, edge.headTimeoutMillis(), edge.bodyGraceMillis(),
-        edge.bodyMinBytesPerSecond(), edge.idleTimeoutMillis(), edge.drainLingerMillis()));
+        edge.bodyMinBytesPerSecond(), edge.idleTimeoutMillis(), edge.drainLingerMillis(), edge.drainQuiesceMillis()));
   }
 
   @Test

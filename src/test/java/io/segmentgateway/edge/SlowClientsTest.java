@@ -24,7 +24,7 @@ class SlowClientsTest extends ApiTest {
   protected AppConfig configure(AppConfig config) {
     AppConfig.Edge edge = config.edge();
     return config.withEdge(new AppConfig.Edge(edge.maxConnections(), 1000, 1000, 100, 1500,
-        edge.drainLingerMillis()));
+        edge.drainLingerMillis(), edge.drainQuiesceMillis()));
   }
 
   private Socket open() throws IOException {

@@ -53,6 +53,7 @@ class DrainUnderLoadTest {
       env.put("SHUTDOWN_GRACE_MILLIS", "2000");
       String key = null;
       List<String> ids = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         try (ServiceProcess service = ServiceProcess.start(workDir, env)) {
           if (key == null) {
@@ -70,12 +71,13 @@ class DrainUnderLoadTest {
             service.output().lines().filter(line -> line.contains("Shutdown") || line.contains("EdgeConnections") || line.contains("WARN")
                 || line.contains("ERROR")).forEach(line -> System.out.println("drain log: " + line));
           }
-          assertThat(result.cut()).as("requests cut in round %d: %s", round, result.cuts()).isZero();
-          assertThat(result.non200()).as("answers other than 200 in round %d", round).isZero();
-          assertThat(result.answeredAfterSignal()).as("requests served during the drain").isPositive();
-          assertThat(status).as("exit status; output:%n%s", service.output()).isZero();
+          if (result.cut() > 0 || result.non200() > 0 || result.answeredAfterSignal() == 0 || status != 0) {
+            failed.add("round " + round + ": " + result + " exit " + status);
+          }
         }
       }
+      System.out.printf("drain: %d of %d rounds without a cut request%n", rounds - failed.size(), rounds);
+      assertThat(failed).as("rounds with a cut request, an answer other than 200, or an unclean exit").isEmpty();
     } finally {
       TestDatabase.drop(db);
     }
