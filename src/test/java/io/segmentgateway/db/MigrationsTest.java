@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class MigrationsTest {
 
   /** The files in src/main/resources/db/migration. */
-  private static final int VERSIONS = 2;
+  private static final int VERSIONS = 3;
 
   @Test
   void twoConcurrentMigrationsOnAFreshDatabaseBothSucceedAndApplyEachVersionOnce() throws Exception {
