@@ -12,8 +12,6 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +38,7 @@ public final class EdgeConnections {
   private final AtomicLong accepted = new AtomicLong();
   /** The listening socket the connections come from (the verticles share one), known from the first of them. */
   private volatile Channel listener;
-  private volatile boolean holdingResponses;
-  private final Set<EdgeGuard> holders = ConcurrentHashMap.newKeySet();
+  private final ResponseHold hold = new ResponseHold();
 
   public EdgeConnections(EdgeLimits limits, EdgeRefusals refusals) {
     this.limits = limits;
@@ -66,7 +63,7 @@ public final class EdgeConnections {
       // Not an HTTP/1.x connection (the server speaks no other): nothing to guard.
       return;
     }
-    EdgeGuard guard = new EdgeGuard(limits, refusals, this);
+    EdgeGuard guard = new EdgeGuard(limits, refusals, hold);
     pipeline.addBefore("httpDecoder", "edgeGuard", guard);
     pipeline.addAfter("httpEncoder", "edgeResponses", guard.responses());
   }
@@ -87,7 +84,7 @@ public final class EdgeConnections {
     if (socket == null) {
       return Future.succeededFuture();
     }
-    holdingResponses = true;
+    hold.start();
     Promise<Void> closed = Promise.promise();
     long before = accepted.get();
     socket.eventLoop().schedule(() -> {
@@ -101,28 +98,11 @@ public final class EdgeConnections {
     return closed.future()
         .compose(v -> afterPendingTasks(vertx))
         .eventually(() -> {
-          releaseResponses();
+          hold.end();
           return afterPendingTasks(vertx);
         })
         .onComplete(v -> LOG.info("Listening socket closed; {} connections accepted while it closed, {} open",
             accepted.get() - before, open.get()));
-  }
-
-  boolean holdingResponses() {
-    return holdingResponses;
-  }
-
-  /** A guard that holds responses back; its event loop is the caller's. */
-  void held(EdgeGuard guard) {
-    holders.add(guard);
-  }
-
-  private void releaseResponses() {
-    holdingResponses = false;
-    for (EdgeGuard guard : holders) {
-      guard.executor().execute(guard::releaseResponses);
-    }
-    holders.clear();
   }
 
   /** Completes once every event loop has run what was queued on it before (the registrations of new connections). */

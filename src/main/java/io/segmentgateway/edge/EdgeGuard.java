@@ -30,7 +30,7 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
 
   private final EdgeLimits limits;
   private final EdgeRefusals refusals;
-  private final EdgeConnections edge;
+  private final ResponseHold hold;
   private final RequestScanner scanner = new RequestScanner(this);
   private final Responses responses = new Responses();
   private final long headTimeoutNanos;
@@ -51,10 +51,10 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
   private String pendingRequestId;
   private boolean closing;
 
-  EdgeGuard(EdgeLimits limits, EdgeRefusals refusals, EdgeConnections edge) {
+  EdgeGuard(EdgeLimits limits, EdgeRefusals refusals, ResponseHold hold) {
     this.limits = limits;
     this.refusals = refusals;
-    this.edge = edge;
+    this.hold = hold;
     this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.headTimeoutMillis());
     this.bodyGraceNanos = TimeUnit.MILLISECONDS.toNanos(limits.bodyGraceMillis());
   }
@@ -256,15 +256,6 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
     }
   }
 
-  java.util.concurrent.Executor executor() {
-    return ctx.executor();
-  }
-
-  /** Writes what was held back while the listener closed (see EdgeConnections.closeListener); on its event loop. */
-  void releaseResponses() {
-    responses.release();
-  }
-
   /**
    * Sees Vert.x's responses as messages: a final response's head starts it, its last content ends it. While the
    * listener closes, it holds them back.
@@ -273,6 +264,7 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
 
     private ChannelHandlerContext context;
     private ArrayDeque<Object> held;
+    private ChannelPromise heldClose;
 
     @Override
     public void handlerAdded(ChannelHandlerContext added) {
@@ -281,9 +273,9 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      if (held == null && edge.holdingResponses()) {
+      if (held == null && hold.active()) {
         held = new ArrayDeque<>();
-        edge.held(EdgeGuard.this);
+        hold.held(this::release, ctx.executor());
       }
       if (held != null) {
         held.add(msg);
@@ -300,6 +292,16 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
       }
     }
 
+    /** Vert.x closes a connection once it has handed over its last response: the response must go out first. */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+      if (held != null) {
+        heldClose = promise;
+        return;
+      }
+      ctx.close(promise);
+    }
+
     void release() {
       ArrayDeque<Object> queue = held;
       held = null;
@@ -310,6 +312,10 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
         pass(queue.poll(), (ChannelPromise) queue.poll());
       }
       context.flush();
+      if (heldClose != null) {
+        context.close(heldClose);
+        heldClose = null;
+      }
     }
 
     private void pass(Object msg, ChannelPromise promise) {
