@@ -4,14 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.RequestId;
 import io.vertx.core.net.impl.ShutdownEvent;
-import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * On SIGTERM it keeps a connection whose request has not fully arrived open until it has, so that its request is
  * answered rather than cut. Confined to the connection's event loop.
  */
-final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestScanner.Events {
+final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestScanner.Events, Responses.Events {
 
   /** After an answer that closes: how long the client may still send (its bytes are read and dropped) before the
    *  close, so that an unread request does not turn the close into a reset that destroys the answer (RFC 9112 §9.6). */
@@ -30,9 +26,8 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
 
   private final EdgeLimits limits;
   private final EdgeRefusals refusals;
-  private final ResponseHold hold;
   private final RequestScanner scanner = new RequestScanner(this);
-  private final Responses responses = new Responses();
+  private final Responses responses;
   private final long headTimeoutNanos;
   private final long bodyGraceNanos;
   private ChannelHandlerContext ctx;
@@ -54,7 +49,7 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
   EdgeGuard(EdgeLimits limits, EdgeRefusals refusals, ResponseHold hold) {
     this.limits = limits;
     this.refusals = refusals;
-    this.hold = hold;
+    this.responses = new Responses(this, hold);
     this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.headTimeoutMillis());
     this.bodyGraceNanos = TimeUnit.MILLISECONDS.toNanos(limits.bodyGraceMillis());
   }
@@ -244,7 +239,13 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
         });
   }
 
-  private void responseEnded() {
+  @Override
+  public void responseStarted() {
+    responseStarted = true;
+  }
+
+  @Override
+  public void responseEnded() {
     if (outstanding > 0) {
       outstanding--;
     }
@@ -253,80 +254,6 @@ final class EdgeGuard extends ChannelInboundHandlerAdapter implements RequestSca
       Problem problem = pendingAnswer;
       pendingAnswer = null;
       answer(problem, pendingRequestId);
-    }
-  }
-
-  /**
-   * Sees Vert.x's responses as messages: a final response's head starts it, its last content ends it. While the
-   * listener closes, it holds them back.
-   */
-  private final class Responses extends ChannelOutboundHandlerAdapter {
-
-    private ChannelHandlerContext context;
-    private ArrayDeque<Object> held;
-    private ChannelPromise heldClose;
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext added) {
-      context = added;
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      if (held == null && hold.active()) {
-        held = new ArrayDeque<>();
-        hold.held(this::release, ctx.executor());
-      }
-      if (held != null) {
-        held.add(msg);
-        held.add(promise);
-        return;
-      }
-      pass(msg, promise);
-    }
-
-    @Override
-    public void flush(ChannelHandlerContext ctx) {
-      if (held == null) {
-        ctx.flush();
-      }
-    }
-
-    /** Vert.x closes a connection once it has handed over its last response: the response must go out first. */
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-      if (held != null) {
-        heldClose = promise;
-        return;
-      }
-      ctx.close(promise);
-    }
-
-    void release() {
-      ArrayDeque<Object> queue = held;
-      held = null;
-      if (queue == null) {
-        return;
-      }
-      while (!queue.isEmpty()) {
-        pass(queue.poll(), (ChannelPromise) queue.poll());
-      }
-      context.flush();
-      if (heldClose != null) {
-        context.close(heldClose);
-        heldClose = null;
-      }
-    }
-
-    private void pass(Object msg, ChannelPromise promise) {
-      boolean interim = msg instanceof HttpResponse && ((HttpResponse) msg).status().code() < 200;
-      if (msg instanceof HttpResponse && !interim) {
-        responseStarted = true;
-      }
-      context.write(msg, promise);
-      if (msg instanceof LastHttpContent && !interim) {
-        responseEnded();
-      }
     }
   }
 }
