@@ -125,21 +125,31 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, closes idle ones, and lets every request in flight finish, each connection
-   * closing after its response (HttpServer.shutdown; vertx.close() alone would cut them). Past timeoutMillis
+   * Stops accepting connections (the listening socket closes first, see EdgeConnections.closeListener), closes idle
+   * ones, and lets every request in flight finish, each connection closing after its response (HttpServer.shutdown;
+   * vertx.close() alone would cut them). Past timeoutMillis
    * the remaining connections are closed regardless. Completes when every connection is closed.
    */
   public Future<Void> stopListening(long timeoutMillis) {
-    List<Future<Void>> closing = new ArrayList<>();
-    for (HttpServer httpServer : httpServers) {
-      closing.add(httpServer.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
-    }
-    return Future.join(closing)
+    return shared.edge().closeListener(vertx)
+        .otherwiseEmpty()
+        .compose(closed -> {
+          List<Future<Void>> closing = new ArrayList<>();
+          for (HttpServer httpServer : httpServers) {
+            closing.add(httpServer.shutdown(timeoutMillis, TimeUnit.MILLISECONDS));
+          }
+          return Future.join(closing);
+        })
         .mapEmpty();
   }
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** HTTP connections open now (the cap is http.maxConnections). */
+  public int openConnections() {
+    return shared.edge().open();
   }
 
   /** A request pool, for work beside the requests (tests, the development launcher). */

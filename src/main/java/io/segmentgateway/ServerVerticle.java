@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 
 /** One HTTP server on one event loop; the process deploys one per core, all on the same port. */
 final class ServerVerticle extends VerticleBase {
@@ -22,9 +23,13 @@ final class ServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = ApiRouter.create(vertx, shared, loop);
-    // No idle timeout: a load balancer's kept-alive connections are closed by the balancer, never raced by us.
+    // HTTP/1.1 only (no h2c, by prior knowledge or upgrade): the edge guard reads every request's framing. The idle
+    // timeout outlasts balancers' (60 s is common), so that they, not we, close their pooled connections.
     HttpServerOptions options = new HttpServerOptions()
-        .setCompressionSupported(false);
+        .setCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
+        .setIdleTimeout(shared.config().edge().idleTimeoutMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     // Port 0 would give each verticle its own random port; a negative port shares one random port among them.
     int port = shared.config().port();
     int listenPort = port == 0 ? -1 : port;
@@ -32,8 +37,9 @@ final class ServerVerticle extends VerticleBase {
       flushTimer = vertx.setPeriodic(shared.config().accessLog().flushMillis(), id -> loop.accessLines().flush());
     }
     return vertx.createHttpServer(options)
+        .connectionHandler(shared.edge()::install)
         .requestHandler(router)
-        .invalidRequestHandler(FailureHandler::invalidRequest)
+        .invalidRequestHandler(shared.refused().around(FailureHandler::invalidRequest))
         .listen(listenPort)
         .onSuccess(shared.listening()::add);
   }

@@ -5,6 +5,8 @@ import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Database;
 import io.segmentgateway.db.LoopPools;
 import io.segmentgateway.db.Statements;
+import io.segmentgateway.edge.EdgeConnections;
+import io.segmentgateway.edge.EdgeLimits;
 import io.segmentgateway.ops.DatabaseCheck;
 import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
@@ -20,6 +22,7 @@ import io.segmentgateway.segment.validation.ReferenceSchemas;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.telemetry.AccessLogSink;
 import io.segmentgateway.telemetry.Metrics;
+import io.segmentgateway.telemetry.RefusedRequests;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
@@ -37,6 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * @param inFlightKeys the Idempotency-Keys whose writes run on this instance, on any event loop
  * @param recordExpiry deletes expired idempotency records (started by Server, stopped before the pools close)
  * @param listening the HTTP servers that listen, one per verticle (each adds its own)
+ * @param edge every HTTP connection's guard and the connection cap
+ * @param refused requests answered before the router (the edge's and the HTTP decoder's refusals)
  */
 record Services(
     AppConfig config,
@@ -55,7 +60,9 @@ record Services(
     AccessLogSink accessLog,
     InFlightKeys inFlightKeys,
     RecordExpiry recordExpiry,
-    List<HttpServer> listening) {
+    List<HttpServer> listening,
+    EdgeConnections edge,
+    RefusedRequests refused) {
 
   /** Blocking (reads the API description from the classpath): before any event loop serves. */
   static Services create(AppConfig config, Metrics metrics, Vertx vertx) {
@@ -68,6 +75,12 @@ record Services(
     Pool checkPool = Database.createCheckPool(vertx, config);
     Statements check = new Statements(checkPool, lifecycle.readyTimeoutMillis());
     OpenApi openApi = OpenApi.load();
+    AccessLogSink accessLog = config.accessLog().enabled()
+        ? new AccessLogSink(config.accessLog().file(), config.accessLog().maxQueuedChunks(), metrics.registry())
+        : null;
+    RefusedRequests refused = new RefusedRequests(metrics.http(), accessLog, config.accessLog().json());
+    EdgeConnections edge = new EdgeConnections(edgeLimits(config.edge()), refused::refused);
+    metrics.gauge("http.connections", "HTTP connections open (http.maxConnections at most)", edge::open);
     Fleet fleet = fleet(config.rateLimit(), metrics, vertx);
     return new Services(
         config,
@@ -83,12 +96,17 @@ record Services(
         new BatchMetrics(metrics.registry(), "patch"),
         new BatchMetrics(metrics.registry(), "read"),
         schemaSample(config.validation(), openApi, metrics, vertx),
-        config.accessLog().enabled()
-            ? new AccessLogSink(config.accessLog().file(), config.accessLog().maxQueuedChunks(), metrics.registry())
-            : null,
+        accessLog,
         new InFlightKeys(),
         recordExpiry(config, checkPool, metrics, vertx),
-        new CopyOnWriteArrayList<>());
+        new CopyOnWriteArrayList<>(),
+        edge,
+        refused);
+  }
+
+  private static EdgeLimits edgeLimits(AppConfig.Edge edge) {
+    return new EdgeLimits(edge.maxConnections(), edge.headTimeoutMillis(), edge.bodyGraceMillis(),
+        edge.bodyMinBytesPerSecond(), edge.drainLingerMillis(), edge.drainQuiesceMillis());
   }
 
   /** Joins the fleet when Redis is configured (in the background: nothing waits for it), with its gauges. */

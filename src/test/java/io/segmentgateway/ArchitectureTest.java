@@ -33,7 +33,15 @@ class ArchitectureTest {
   void theSharedVocabularyImportsNoFeature() {
     classes().that().resideInAnyPackage(BASE + ".http", BASE + ".config")
         .should().onlyDependOnClassesThat().resideOutsideOfPackages(BASE + ".auth..", BASE + ".segment..",
-            BASE + ".ops..", BASE + ".telemetry..", BASE + ".db..")
+            BASE + ".ops..", BASE + ".telemetry..", BASE + ".db..", BASE + ".edge..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theEdgeKnowsOnlyTheHttpVocabulary() {
+    classes().that().resideInAPackage(BASE + ".edge")
+        .should().onlyDependOnClassesThat().resideOutsideOfPackages(BASE + ".auth..", BASE + ".segment..",
+            BASE + ".ops..", BASE + ".telemetry..", BASE + ".db..", BASE + ".config..")
         .check(MAIN);
   }
 

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit,
     Batching batching, Batching readBatching, Validation validation, AccessLogging accessLog,
-    Idempotency idempotency) {
+    Idempotency idempotency, Edge edge) {
 
   /** The database and its connection pool. password may be null (trust or .pgpass-less setups). */
   public record Db(
@@ -140,6 +140,16 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     }
   }
 
+  /**
+   * What the HTTP edge allows a client: open connections per instance; the time from a request's first byte to the
+   * end of its head; a body's pace (after bodyGraceMillis, at least bodyMinBytesPerSecond on average); the idle
+   * time after which a kept-alive connection is closed; on SIGTERM, how long a connection that has not sent its
+   * request yet may still send it, and how long responses are held back before the listening socket closes.
+   */
+  public record Edge(int maxConnections, int headTimeoutMillis, int bodyGraceMillis, int bodyMinBytesPerSecond,
+      int idleTimeoutMillis, int drainLingerMillis, int drainQuiesceMillis) {
+  }
+
   /** The settings of this process: the file, then the real environment. */
   public static AppConfig load() {
     return load(System.getenv());
@@ -231,8 +241,16 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
       throw new IllegalArgumentException("idempotency: retentionHours must be > 0, expiryIntervalMillis and"
           + " expiryBatch >= 1");
     }
+    Edge edge = new Edge(
+        s.integer("http.maxConnections"),
+        s.integer("http.headTimeoutMillis"),
+        s.integer("http.bodyGraceMillis"),
+        s.integer("http.bodyMinBytesPerSecond"),
+        s.integer("http.idleTimeoutMillis"),
+        s.integer("http.drainLingerMillis"),
+        s.integer("http.drainQuiesceMillis"));
     return new AppConfig(s.integer("http.port", "PORT"), instances, db, keys, lifecycle, rateLimit, batching,
-        readBatching, validation, accessLog, idempotency);
+        readBatching, validation, accessLog, idempotency, edge);
   }
 
   public AppConfig withPort(int newPort) {
@@ -279,6 +297,10 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     return edit(b -> b.idempotency = newIdempotency);
   }
 
+  public AppConfig withEdge(Edge newEdge) {
+    return edit(b -> b.edge = newEdge);
+  }
+
   /** A copy with one setting changed (tests, and the key commands' single event loop). */
   private AppConfig edit(Consumer<Builder> change) {
     Builder b = new Builder(this);
@@ -299,6 +321,7 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     private Validation validation;
     private AccessLogging accessLog;
     private Idempotency idempotency;
+    private Edge edge;
 
     Builder(AppConfig c) {
       port = c.port;
@@ -312,11 +335,12 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
       validation = c.validation;
       accessLog = c.accessLog;
       idempotency = c.idempotency;
+      edge = c.edge;
     }
 
     AppConfig build() {
       return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation,
-          accessLog, idempotency);
+          accessLog, idempotency, edge);
     }
   }
 }

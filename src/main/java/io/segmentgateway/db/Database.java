@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.concurrent.TimeUnit;
 
 /** Connection pools to PostgreSQL: the request pools (see LoopPools), the readiness check's, the key commands'. */
@@ -56,6 +57,14 @@ public final class Database {
    */
   public static Pool createPool(Vertx vertx, AppConfig config) {
     return createPool(vertx, POOL_NAME, config);
+  }
+
+  /**
+   * Closes a connection at once, without waiting for the server (which on a black-holed network never answers a
+   * polite close); false when the connection's socket cannot be reached.
+   */
+  public static boolean closeAbruptly(SqlConnection connection) {
+    return GuardedPgDriver.closeAbruptly(connection);
   }
 
   /** The name of the request pools in the metrics (pool_name). */

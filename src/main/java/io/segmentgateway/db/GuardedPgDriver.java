@@ -1,7 +1,6 @@
 package io.segmentgateway.db;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,7 +16,6 @@ import io.vertx.sqlclient.impl.SocketConnectionBase;
 import io.vertx.sqlclient.internal.Connection;
 import io.vertx.sqlclient.internal.SqlConnectionInternal;
 import io.vertx.sqlclient.spi.ConnectionFactory;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +25,11 @@ import org.slf4j.LoggerFactory;
  *   <li>a new connection (TCP connect, startup, authentication) that is not ready within connectTimeoutMillis
  *   fails, and frees its pool slot; one that completes later is closed;</li>
  *   <li>an open connection that reads nothing for silenceMillis is closed, so that one stuck on a statement
- *   whose answer will never come leaves the pool (the pool closes idle ones well before that).</li>
+ *   whose answer will never come leaves the pool (the pool closes idle ones well before that);</li>
+ *   <li>a statement that timed out closes its connection and every connection that read nothing since
+ *   (condemn), so that after a stall no pool hands out connections into the black hole.</li>
  * </ul>
+ * Each close is abrupt, from the front of the pipeline (Silence).
  * Vert.x pg client 5.0.7 ignores the NetClientOptions given to its builder (eclipse-vertx/vertx-sql-client#1608,
  * fixed in later releases), where a connect and a read idle timeout would do this; hence this driver.
  */
@@ -86,8 +87,44 @@ final class GuardedPgDriver extends PgDriver {
     }
   }
 
-  /** A read idle timer in the connection's pipeline; its event makes Vert.x close the connection. */
+  /** A read idle timer at the front of the connection's pipeline (see Silence). */
   private void watchSilence(SqlConnection connection) {
+    ChannelPipeline pipeline = pipeline(connection);
+    if (pipeline == null) {
+      LOG.warn("cannot watch database connections for silence: unexpected connection type {}", connection.getClass());
+      return;
+    }
+    pipeline.addFirst(Silence.NAME, new Silence(silenceMillis));
+  }
+
+  /**
+   * The connection (pooled or not) was sent a statement at sentNanos and nothing came back in time: it is closed at
+   * once, and so is every database connection of the process (of every pool) that has read nothing since then, as
+   * the network they share is the likelier culprit than the statement. A close that goes through the PostgreSQL encoder only sends Terminate
+   * and half-closes, waiting for the server, which on a black-holed network never answers: these close from the
+   * front of the pipeline. False when the connection has no such guard (then it is left to its pool).
+   */
+  public static boolean condemn(SqlConnection connection, long sentNanos) {
+    ChannelPipeline pipeline = pipeline(connection);
+    Silence silence = pipeline == null ? null : (Silence) pipeline.get(Silence.NAME);
+    if (silence == null) {
+      return false;
+    }
+    silence.condemn(sentNanos);
+    return true;
+  }
+
+  /** Closes a connection at once, without waiting for the server; false when it cannot be reached. */
+  public static boolean closeAbruptly(SqlConnection connection) {
+    ChannelPipeline pipeline = pipeline(connection);
+    if (pipeline == null) {
+      return false;
+    }
+    pipeline.firstContext().close();
+    return true;
+  }
+
+  private static ChannelPipeline pipeline(SqlConnection connection) {
     Connection inner = connection instanceof SqlConnectionInternal
         ? ((SqlConnectionInternal) connection).unwrap()
         : null;
@@ -95,10 +132,8 @@ final class GuardedPgDriver extends PgDriver {
       inner = inner.unwrap();
     }
     if (!(inner instanceof SocketConnectionBase)) {
-      LOG.warn("cannot watch database connections for silence: unexpected connection type {}", connection.getClass());
-      return;
+      return null;
     }
-    ChannelPipeline pipeline = ((SocketConnectionBase) inner).socket().channelHandlerContext().pipeline();
-    pipeline.addFirst("silence", new IdleStateHandler(silenceMillis, 0, 0, TimeUnit.MILLISECONDS));
+    return ((SocketConnectionBase) inner).socket().channelHandlerContext().pipeline();
   }
 }

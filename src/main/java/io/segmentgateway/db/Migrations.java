@@ -59,9 +59,16 @@ public final class Migrations {
     }
   }
 
+  /**
+   * Bounds on every step, so that a database that does not answer fails the start with a reason instead of hanging
+   * it: TCP connect, then startup and login (seconds, generous for a loaded machine), then any one read (long enough
+   * for a migration that rebuilds a large table).
+   */
+  private static final String BOUNDS = "?connectTimeout=10&loginTimeout=30&socketTimeout=600";
+
   private static FluentConfiguration configure(AppConfig.Db db) {
     return Flyway.configure()
-        .dataSource(jdbcUrl(db), db.user(), db.password())
+        .dataSource(jdbcUrl(db) + BOUNDS, db.user(), db.password())
         .locations("classpath:db/migration");
   }
 

@@ -5,9 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The one way the service runs a statement: prepared (and cached per connection), bounded by the query timeout on
@@ -29,18 +31,18 @@ public final class Statements {
 
   private static final Refusals NONE = refusal -> null;
 
-  private final SqlClient client;
+  private final Pool pool;
   private final long timeoutMillis;
 
   /**
    * @param timeoutMillis the longest a call waits for its connection and its answer together: past it the client
-   *     gets a 503 even when the connection hangs silently (the pool frees such connections later)
+   *     gets a 503 even when the connection hangs silently, and that connection is closed (GuardedPgDriver.condemn)
    */
-  public Statements(SqlClient client, long timeoutMillis) {
+  public Statements(Pool pool, long timeoutMillis) {
     if (timeoutMillis <= 0) {
       throw new IllegalArgumentException("the query timeout must be positive");
     }
-    this.client = client;
+    this.pool = pool;
     this.timeoutMillis = timeoutMillis;
   }
 
@@ -49,11 +51,7 @@ public final class Statements {
   }
 
   public Future<RowSet<Row>> run(String sql, Tuple values, Refusals refusals) {
-    return client
-        .preparedQuery(sql)
-        .execute(values)
-        .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(failure -> Future.failedFuture(translate(failure, refusals)));
+    return bounded(new Call(sql, values), refusals);
   }
 
   /**
@@ -61,11 +59,46 @@ public final class Statements {
    * that every check is one visible query and no prepared statement outlives a connection that a probe opened.
    */
   public Future<RowSet<Row>> runText(String sql) {
-    return client
-        .query(sql)
-        .execute()
+    return bounded(new Call(sql, null), NONE);
+  }
+
+  /**
+   * Through withConnection, not the pool's own execute: a request that gives up waiting for a connection then
+   * leaves the pool's wait queue (execute's waiters stay queued until served, so a long outage fills the queue
+   * with dead ones), and the connection a timed-out statement was sent on is known, and closed.
+   */
+  private Future<RowSet<Row>> bounded(Call call, Refusals refusals) {
+    Future<RowSet<Row>> answer = pool.withConnection(call);
+    return answer
         .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .recover(failure -> Future.failedFuture(translate(failure, NONE)));
+        .recover(failure -> {
+          if (!answer.isComplete() && call.connection != null) {
+            GuardedPgDriver.condemn(call.connection, call.sentNanos);
+          }
+          return Future.failedFuture(translate(failure, refusals));
+        });
+  }
+
+  /** One statement on the connection the pool lends; remembers which, and when it was sent. */
+  private static final class Call implements Function<SqlConnection, Future<RowSet<Row>>> {
+
+    private final String sql;
+    private final Tuple values;
+    private SqlConnection connection;
+    private long sentNanos;
+
+    /** values: null for the simple query protocol. */
+    Call(String sql, Tuple values) {
+      this.sql = sql;
+      this.values = values;
+    }
+
+    @Override
+    public Future<RowSet<Row>> apply(SqlConnection lent) {
+      connection = lent;
+      sentNanos = System.nanoTime();
+      return values == null ? lent.query(sql).execute() : lent.preparedQuery(sql).execute(values);
+    }
   }
 
   private static ProblemException translate(Throwable failure, Refusals refusals) {

@@ -52,6 +52,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private void respond(RoutingContext ctx, int status) {
     String requestId = RequestId.of(ctx);
+    if (BrokenRequests.brokenByClient(ctx)) {
+      Problem broken = BrokenRequests.answer(ctx, requestId);
+      Future<Void> written = broken == null ? Future.succeededFuture()
+          : write(ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE), broken, requestId);
+      written.onComplete(done -> ctx.request().connection().close());
+      return;
+    }
     Problem problem = problemFor(ctx, status, requestId);
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {

@@ -55,12 +55,22 @@ public final class JsonBody {
   }
 
   public static Object decode(RoutingContext ctx) {
-    if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (!isJson(contentType)) {
       throw new ProblemException(Problem.unsupportedMediaType());
+    }
+    String charset = Utf8Only.charset(contentType);
+    if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+      throw new ProblemException(Problem.unsupportedMediaType(
+          "the request body must be application/json in UTF-8, not charset " + charset));
     }
     Buffer body = ctx.body().buffer();
     if (body == null || blank(body)) {
       throw new ProblemException(Problem.malformedJson("the request body is empty; send a JSON object"));
+    }
+    String notUtf8 = Utf8Only.otherEncoding(body);
+    if (notUtf8 != null) {
+      throw new ProblemException(Problem.malformedJson(notUtf8));
     }
     return parse(body);
   }

@@ -92,8 +92,11 @@ public record Problem(
   }
 
   public static Problem unsupportedMediaType() {
-    return of("unsupported-media-type", "Unsupported media type", 415,
-        "the request body must be application/json");
+    return unsupportedMediaType("the request body must be application/json");
+  }
+
+  public static Problem unsupportedMediaType(String detail) {
+    return of("unsupported-media-type", "Unsupported media type", 415, detail);
   }
 
   public static Problem unavailable(String detail) {
@@ -105,6 +108,22 @@ public record Problem(
   public static Problem rateLimited(String detail, long retryAfterSeconds) {
     return new Problem("rate-limited", "Too many requests", 429, detail, null,
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  /** A request whose bytes are not HTTP/1.1 as RFC 9112 frames it; the detail says what is wrong. */
+  public static Problem unreadable(String detail) {
+    return of("validation", "Request is invalid", 400, detail);
+  }
+
+  /** The request head or body did not arrive in time. */
+  public static Problem requestTimeout(String detail) {
+    return of("request-timeout", "Request timeout", 408, detail);
+  }
+
+  /** A request line naming another HTTP version than 1.1 or 1.0. */
+  public static Problem versionNotSupported() {
+    return of("http-version-not-supported", "HTTP version not supported", 505,
+        "this server speaks HTTP/1.1 (and HTTP/1.0)");
   }
 
   /** Deliberately says nothing about the cause: the request id leads to it in the log. */

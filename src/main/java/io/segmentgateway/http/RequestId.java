@@ -36,7 +36,7 @@ public final class RequestId implements Handler<RoutingContext> {
   }
 
   /** The id for a request that sent this X-Request-Id (null when it sent none). */
-  static String choose(String sent) {
+  public static String choose(String sent) {
     return acceptable(sent) ? sent : generate();
   }
 

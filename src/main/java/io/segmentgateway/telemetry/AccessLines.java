@@ -26,7 +26,7 @@ public final class AccessLines {
   private final AccessLogSink sink;
   private final boolean json;
   private final ZoneId zone = ZoneId.systemDefault();
-  private byte[] bytes = new byte[FLUSH_AT + 1024];
+  private byte[] bytes;
   private int size;
   private int lines;
   private String thread;
@@ -35,9 +35,16 @@ public final class AccessLines {
   private String secondText;
   private String offsetText;
 
+  /** An event loop's lines, flushed at 32 KiB or when its timer fires. */
   public AccessLines(AccessLogSink sink, boolean json) {
+    this(sink, json, FLUSH_AT + 1024);
+  }
+
+  /** capacity: the bytes it starts with (a single line needs a few hundred). */
+  AccessLines(AccessLogSink sink, boolean json, int capacity) {
     this.sink = sink;
     this.json = json;
+    this.bytes = new byte[capacity];
   }
 
   /** One request's line; app may be null. */

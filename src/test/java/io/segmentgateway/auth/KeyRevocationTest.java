@@ -143,6 +143,39 @@ class KeyRevocationTest extends ApiTest {
   }
 
   @Test
+  void aKeyCreatedAfterAFailedLookupOfItWorksAtOnceNotWhenTheFailureExpires() {
+    Pause.until("listening", listening(server.server()), 10_000);
+    String key = ApiKeys.generate();
+    assertThat(list(key).status()).as("unknown: the failed lookup is cached for 60 s").isEqualTo(401);
+
+    long created = System.nanoTime();
+    TestDatabase.execute(direct, "INSERT INTO api_keys (key_hash, app_id) VALUES ('\\x" + ApiKeyCache.idOf(key)
+        + "', '" + TestServer.APP_A + "')");
+    Pause.until("the new key accepted", () -> list(key).status() == 200, AT_ONCE_MILLIS);
+    System.out.printf("key creation: accepted %d ms after the insert committed%n", millisSince(created));
+  }
+
+  @Test
+  void aListenerOnAStalledNetworkNoticesAndListensAgainOnceItAnswers() {
+    Pause.until("listening", listening(server.server()), 10_000);
+    long stalled = System.nanoTime();
+    proxy.stall();
+    Pause.until("the listener noticed the stall", () -> !server.server().keyRevocations().listening(), 15_000);
+    long noticed = millisSince(stalled);
+    long restored = System.nanoTime();
+    proxy.restore();
+    Pause.until("listening again", listening(server.server()), 15_000);
+    System.out.printf("key revocations: stall noticed after %d ms, listening %d ms after the network answered%n",
+        noticed, millisSince(restored));
+
+    String key = createKey();
+    assertThat(list(key).status()).isIn(200, 503);
+    assertThat(MainRunner.run(directEnv, "revoke-key", key).exitCode()).isZero();
+    untilStatus(key, 401, AT_ONCE_MILLIS);
+    proxy.cut();
+  }
+
+  @Test
   void startUpDoesNotWaitForTheListenerWhichListensOnceTheDatabaseAnswers() throws Exception {
     try (FaultProxy down = FaultProxy.start(direct.host(), direct.port())) {
       down.cut();

@@ -68,6 +68,37 @@ class GuardedPgDriverTest {
     assertThat(stuck.failed()).as("the statement on the closed connection failed").isTrue();
   }
 
+  /**
+   * The guards reach into the client's internals (the socket under a pooled connection, its Netty pipeline): an
+   * upgrade that changes them fails here, and GuardedPgDriver must then be adapted or replaced by public settings.
+   */
+  @Test
+  void everyPooledConnectionCarriesTheGuardAndCanBeClosedAbruptly() throws Exception {
+    Boolean guarded = await(pool.withConnection(connection -> Future.succeededFuture(
+        GuardedPgDriver.condemn(connection, System.nanoTime()))));
+    assertThat(guarded).as("the silence guard is in the connection's pipeline").isTrue();
+    assertThat(untilAnswered()).isEqualTo(1);
+  }
+
+  @Test
+  void aTimedOutStatementClosesItsConnectionAndTheIdleOnesOfItsPoolAtOnce() throws Exception {
+    Statements statements = new Statements(pool, 500);
+    assertThat(await(statements.run("SELECT 1", io.vertx.sqlclient.Tuple.tuple())).size()).isEqualTo(1);
+    proxy.stall();
+    assertThatThrownBy(() -> await(statements.run("SELECT 2", io.vertx.sqlclient.Tuple.tuple())))
+        .isNotInstanceOf(AssertionError.class);
+    proxy.restore();
+    // The connection into the black hole is gone at once, not after the silence guard's 6 s: the next statement may
+    // still be handed it as it closes and fail at once, the one after is answered.
+    Future<RowSet<Row>> next = statements.run("SELECT 3", io.vertx.sqlclient.Tuple.tuple());
+    next.otherwiseEmpty().await(10, TimeUnit.SECONDS);
+    if (next.failed()) {
+      assertThat(next.cause()).hasRootCauseInstanceOf(io.vertx.sqlclient.ClosedConnectionException.class);
+      next = statements.run("SELECT 4", io.vertx.sqlclient.Tuple.tuple());
+    }
+    assertThat(await(next).size()).isEqualTo(1);
+  }
+
   /** Asks until the pool answers, each try bounded, all of them within 20 s. */
   private int untilAnswered() throws InterruptedException {
     long start = System.nanoTime();

@@ -3,6 +3,7 @@ package io.segmentgateway.dev;
 import io.segmentgateway.Server;
 import io.segmentgateway.auth.ApiKeys;
 import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.db.Statements;
 import io.segmentgateway.support.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -18,11 +19,28 @@ import java.util.Map;
 public final class DevLauncher {
 
   private static final Path DATA_DIR = Path.of("target", "dev-postgres").toAbsolutePath();
+  private static final long KEY_TIMEOUT_MILLIS = 15_000;
+  private static final int KEY_ATTEMPTS = 4;
 
   private DevLauncher() {
   }
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Any failure of the start is printed with its cause and ends the process with 1: exec:java would otherwise hold
+   * the exception back until every non-daemon thread (Vert.x's) had ended, that is forever.
+   */
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Throwable e) {
+      System.err.println("segment-gateway could not start: " + e);
+      e.printStackTrace();
+      System.err.flush();
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
     if (TestDatabase.externalServer(env)) {
       System.out.println("PG* is set: serving against " + env.getOrDefault("PGHOST", "localhost"));
@@ -36,10 +54,29 @@ public final class DevLauncher {
     }
     AppConfig config = AppConfig.load(env);
     Server server = Server.start(config);
-    String key = ApiKeys.create(server.statements(), "demo").await();
+    String key = createKey(server);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "server-stop"));
     printWelcome(server.port(), key);
     Thread.currentThread().join();
+  }
+
+  /**
+   * The first statement also opens the pool's first connection: on a loaded machine that can take longer than the
+   * service's query timeout, so the key is asked for with a longer one, a few times, before the start gives up.
+   */
+  private static String createKey(Server server) throws InterruptedException {
+    Statements patient = new Statements(server.pool(), KEY_TIMEOUT_MILLIS);
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < KEY_ATTEMPTS; attempt++) {
+      try {
+        return ApiKeys.create(patient, "demo").await();
+      } catch (RuntimeException e) {
+        last = e;
+        Thread.sleep(1000);
+      }
+    }
+    server.close();
+    throw new IllegalStateException("no API key could be created", last);
   }
 
   private static EmbeddedPostgres startEmbedded() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.FaultProxy;
+import io.segmentgateway.support.Pause;
 import io.segmentgateway.support.PortClient;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestServer;
@@ -94,14 +95,21 @@ class DatabaseFaultTest extends ApiTest {
     assertThat(down.reply().header("Retry-After")).isNotBlank();
     assertThat(client.get("/health/live").status()).isEqualTo(200);
 
+    Pause.until("the key revocation listener noticed", () -> !server.server().keyRevocations().listening(), 15_000);
+
     long restored = System.nanoTime();
     proxy.restore();
     CompletableFuture<Seen> ready = CompletableFuture.supplyAsync(() -> until(this::ready, 200));
+    CompletableFuture<Long> listening = CompletableFuture.supplyAsync(() -> {
+      Pause.until("the key revocation listener listening", server.server().keyRevocations()::listening, 30_000);
+      return System.nanoTime();
+    });
     Seen served = until(this::get, 200);
     Seen up = ready.get();
-    System.out.printf("fault timings: fault=%s notice_ms=%d ready_down_ms=%d recover_ms=%d ready_up_ms=%d%n",
-        fault, unavailable.millisAfter(injected), down.millisAfter(injected), served.millisAfter(restored),
-        up.millisAfter(restored));
+    long listener = listening.get();
+    System.out.printf("fault timings: fault=%s notice_ms=%d ready_down_ms=%d recover_ms=%d ready_up_ms=%d"
+        + " listener_ms=%d%n", fault, unavailable.millisAfter(injected), down.millisAfter(injected),
+        served.millisAfter(restored), up.millisAfter(restored), (listener - restored) / 1_000_000);
   }
 
   private Reply get() {

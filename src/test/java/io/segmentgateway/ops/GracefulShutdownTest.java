@@ -119,7 +119,7 @@ class GracefulShutdownTest {
   }
 
   /** Straight to the database: the process has migrated it before it listened. */
-  private static String createKey(AppConfig.Db db) {
+  static String createKey(AppConfig.Db db) {
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = Database.createPool(vertx, AppConfig.load(TestServer.env(db)).withInstances(1));

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy between the service and PostgreSQL that injects network faults, so that tests never touch the real
  * server: cut() closes every connection and each new one at once (the database went away); stall() makes every
- * connection, old and new, a black hole that accepts bytes and answers nothing (a hung network or server);
+ * connection, old and new, a black hole that neither reads nor answers (a hung network or server);
  * delay(ms) holds each client-to-server chunk that long (a slow database); restore() forwards new connections
  * normally again. Connections that were stalled stay black holes, as after a lost middlebox state: the service
  * has to notice and drop them itself. Runs on its own Vert.x, apart from the service's event loops.
@@ -131,10 +131,17 @@ public final class FaultProxy implements AutoCloseable {
     links.clear();
   }
 
-  /** Every connection, open or new, swallows what it gets and answers nothing. */
+  /**
+   * Every connection, open or new, answers nothing and reads nothing more, as a peer that vanished or froze: what
+   * the client sends stays in the socket buffers, its close (FIN) included, so a close that waits for the peer's
+   * answer never completes.
+   */
   public synchronized void stall() {
     mode = Mode.STALL;
-    links.forEach(link -> link.stalled = true);
+    links.forEach(link -> {
+      link.stalled = true;
+      link.front.pause();
+    });
   }
 
   /** Client-to-server bytes are held this long before they are forwarded (0: no delay). */
@@ -168,8 +175,9 @@ public final class FaultProxy implements AutoCloseable {
       link.close();
     });
     if (mode != Mode.FORWARD) {
-      // Accepted, never answered: the client's bytes go nowhere.
+      // Accepted, never answered, never read.
       link.stalled = true;
+      front.pause();
       front.handler(data -> { });
       return;
     }
@@ -187,7 +195,9 @@ public final class FaultProxy implements AutoCloseable {
       });
       link.back.closeHandler(v -> front.close());
       front.handler(link::toServer);
-      front.resume();
+      if (!link.stalled) {
+        front.resume();
+      }
     });
   }
 
