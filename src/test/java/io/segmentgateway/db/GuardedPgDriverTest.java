@@ -88,12 +88,14 @@ class GuardedPgDriverTest {
     assertThatThrownBy(() -> await(statements.run("SELECT 2", io.vertx.sqlclient.Tuple.tuple())))
         .isNotInstanceOf(AssertionError.class);
     proxy.restore();
-    // The connection into the black hole is gone at once, not after the silence guard's 6 s: the next statement may
-    // still be handed it as it closes and fail at once, the one after is answered.
+    // The connection into the black hole is gone at once, not after the silence guard's 6 s: a statement or two may
+    // still be handed it while it closes and fail at once (pg-client 5.0.7 lends a closing connection), then one
+    // is answered.
     Future<RowSet<Row>> next = statements.run("SELECT 3", io.vertx.sqlclient.Tuple.tuple());
-    next.otherwiseEmpty().await(10, TimeUnit.SECONDS);
-    if (next.failed()) {
-      assertThat(next.cause()).hasRootCauseInstanceOf(io.vertx.sqlclient.ClosedConnectionException.class);
+    for (int attempt = 0; attempt < 3 && next.otherwiseEmpty().await(10, TimeUnit.SECONDS) == null
+        && next.failed(); attempt++) {
+      assertThat(next.cause().getCause()).as("a connection that was closing").isInstanceOfAny(
+          io.vertx.sqlclient.ClosedConnectionException.class, io.vertx.core.VertxException.class);
       next = statements.run("SELECT 4", io.vertx.sqlclient.Tuple.tuple());
     }
     assertThat(await(next).size()).isEqualTo(1);
