@@ -30,7 +30,8 @@ import java.util.Set;
  *   <li>bytes that are not a readable request (RawHttp): components/responses/UnreadableRequest for 400, 414
  *       and 431, where the path's operation does not declare the status itself.</li>
  * </ul>
- * Loaded once per JVM; a check costs well under a millisecond.
+ * Loaded once per JVM. A check takes about a millisecond, longer for a segment of many conditions (its
+ * constraints are checked against the request schemas they follow).
  */
 public final class OpenApiContract {
 
