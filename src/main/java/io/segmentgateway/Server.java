@@ -9,6 +9,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +151,14 @@ public final class Server implements AutoCloseable {
   /** HTTP connections open now (the cap is http.maxConnections). */
   public int openConnections() {
     return shared.edge().open();
+  }
+
+  /**
+   * The route table the first verticle serves (each verticle builds the same one, ApiRouter.create): what the
+   * test that compares the routes with openapi.json reads, from the server as it runs rather than from a copy.
+   */
+  Router router() {
+    return (Router) httpServers.get(0).requestHandler();
   }
 
   /** A request pool, for work beside the requests (tests, the development launcher). */

@@ -38,7 +38,7 @@ class UntranslatedFailureTest {
     router.get("/bug").handler(ctx -> ctx.fail(new IllegalStateException("a fault of ours")));
     router.route().failureHandler(new FailureHandler(reason -> { }, DbErrors::unavailableOrNull));
     http = vertx.createHttpServer().requestHandler(router).listen(0).await();
-    client = new PortClient(http.actualPort(), 10_000);
+    client = PortClient.toOtherServer(http.actualPort(), 10_000);
   }
 
   @AfterAll

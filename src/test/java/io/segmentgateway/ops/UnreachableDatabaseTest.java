@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segmentgateway.Server;
 import io.segmentgateway.auth.ApiKeys;
 import io.segmentgateway.config.AppConfig;
+import io.segmentgateway.support.CheckedWebClient;
 import io.segmentgateway.support.Reply;
 import io.segmentgateway.support.TestServer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -33,7 +35,8 @@ class UnreachableDatabaseTest {
     }
     AppConfig config = AppConfig.load(Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(deadPort), "PORT", "0"));
     server = Server.listen(config);
-    client = WebClient.create(server.vertx(), new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()));
+    client = CheckedWebClient.create(server.vertx(),
+        new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()), new PoolOptions());
   }
 
   @AfterAll

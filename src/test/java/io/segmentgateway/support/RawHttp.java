@@ -10,10 +10,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Requests the WebClient does not make: a chunked body without Content-Length, bytes that are not HTTP. */
+/**
+ * Requests the WebClient does not make: a chunked body without Content-Length, bytes that are not HTTP. Every
+ * answer is checked against openapi.json, as the WebClient's are (answers to bytes that are not a readable
+ * request, by the document's UnreadableRequest).
+ */
 public final class RawHttp {
 
   private RawHttp() {
@@ -22,7 +27,7 @@ public final class RawHttp {
   public static Reply sendChunked(TestServer server, String key, String path, Buffer body) {
     HttpClientAgent client = server.server().vertx().createHttpClient();
     try {
-      return client.request(HttpMethod.POST, server.server().port(), "localhost", path)
+      Reply reply = client.request(HttpMethod.POST, server.server().port(), "localhost", path)
           .compose(request -> {
             request.setChunked(true)
                 .putHeader("Content-Type", "application/json")
@@ -33,6 +38,8 @@ public final class RawHttp {
               .map(b -> new Reply(response.statusCode(),
                   MultiMap.caseInsensitiveMultiMap().addAll(response.headers()), b)))
           .await(30, TimeUnit.SECONDS);
+      OpenApiContract.get().check(HttpMethod.POST, path, reply.status(), reply.headers(), reply.body());
+      return reply;
     } catch (TimeoutException e) {
       throw new AssertionError("no answer within 30 s", e);
     } finally {
@@ -53,14 +60,12 @@ public final class RawHttp {
       String head = readHead(in);
       String[] lines = head.split("\r\n");
       int status = Integer.parseInt(lines[0].split(" ")[1]);
-      MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        headers.add(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
-      }
+      MultiMap headers = HttpText.headers(lines);
       String length = headers.get("Content-Length");
       byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
-      return new Reply(status, headers, Buffer.buffer(body));
+      Reply reply = new Reply(status, headers, Buffer.buffer(body));
+      check(HttpText.startOf(new String(request, StandardCharsets.ISO_8859_1)), reply.status(), headers, reply.body());
+      return reply;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,7 +77,14 @@ public final class RawHttp {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      List<HttpText> sent = HttpText.split(requests);
+      List<HttpText> received = HttpText.split(answers);
+      for (int i = 0; i < Math.min(sent.size(), received.size()); i++) {
+        HttpText answer = received.get(i);
+        check(sent.get(i), answer.status(), answer.headers(), answer.body());
+      }
+      return answers;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,6 +92,10 @@ public final class RawHttp {
 
   public static Reply exchange(TestServer server, String request) {
     return exchange(server, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static void check(HttpText request, int status, MultiMap headers, Buffer body) {
+    OpenApiContract.get().checkRaw(HttpMethod.valueOf(request.method()), request.target(), status, headers, body);
   }
 
   private static String readHead(InputStream in) throws IOException {

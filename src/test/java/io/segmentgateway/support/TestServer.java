@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The real service on a random port, on its own fresh database, with one API key for each of two apps, and a
- * client that waits for each answer (tests run on their own thread, never on an event loop).
+ * client that waits for each answer (tests run on their own thread, never on an event loop) and checks it
+ * against openapi.json (CheckedWebClient).
  */
 public final class TestServer implements AutoCloseable {
 
@@ -43,7 +44,7 @@ public final class TestServer implements AutoCloseable {
   private TestServer(AppConfig config, Server server) {
     this.config = config;
     this.server = server;
-    this.client = WebClient.create(server.vertx(), new WebClientOptions()
+    this.client = CheckedWebClient.create(server.vertx(), new WebClientOptions()
         .setDefaultHost("localhost")
         .setDefaultPort(server.port()),
         new PoolOptions().setHttp1MaxSize(16));
