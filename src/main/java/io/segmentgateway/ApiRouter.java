@@ -1,12 +1,15 @@
 package io.segmentgateway;
 
 import io.segmentgateway.db.DbErrors;
+import io.segmentgateway.http.BodyLimit;
 import io.segmentgateway.http.FailureHandler;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.segmentgateway.http.RequestId;
+import io.segmentgateway.ops.Docs;
 import io.segmentgateway.ops.HealthHandlers;
 import io.segmentgateway.ops.OpenApi;
+import io.segmentgateway.segment.EvaluateHandlers;
 import io.segmentgateway.segment.SegmentHandlers;
 import io.segmentgateway.telemetry.AccessLog;
 import io.segmentgateway.telemetry.Metrics;
@@ -16,18 +19,20 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /** The route table of the service: every path, method and handler is here, in the order they are tried. */
 final class ApiRouter {
 
   /** 64 KiB: a larger body is refused with 413 before it is read. */
   public static final int BODY_LIMIT_BYTES = 64 * 1024;
+  /** 1 MiB for the evaluate endpoints (API.md): a body over 48 KiB is checked and evaluated on a worker thread. */
+  public static final int EVALUATE_BODY_LIMIT_BYTES = 1024 * 1024;
 
   /** The Allow lists: what OPTIONS answers and what a 405 names. */
   static final String READ_ONLY = "GET, HEAD, OPTIONS";
   static final String COLLECTION = "GET, HEAD, PATCH, POST, OPTIONS";
   static final String ITEM = "GET, HEAD, DELETE, OPTIONS";
+  static final String EVALUATE = "POST, OPTIONS";
 
   private ApiRouter() {
   }
@@ -36,7 +41,9 @@ final class ApiRouter {
     Metrics metrics = shared.metrics();
     HealthHandlers health = shared.health();
     OpenApi openApi = shared.openApi();
+    Docs docs = shared.docs();
     SegmentHandlers segments = loop.segments();
+    EvaluateHandlers evaluate = loop.evaluate();
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(metrics.validationFailures()::count, DbErrors::unavailableOrNull);
 
@@ -50,12 +57,17 @@ final class ApiRouter {
     // The API. OPTIONS needs no key (it tells what the public description says). A body is read (within the
     // limit) only where a method takes one, and before the key is checked, so that the key lookup may be
     // asynchronous without pausing the request.
+    // /v1/segments/evaluate comes before /v1/segments/:id, which would otherwise take "evaluate" for an id.
     options(router, "/v1/segments", COLLECTION);
+    options(router, "/v1/segments/evaluate", EVALUATE);
     options(router, "/v1/segments/:id", ITEM);
-    BodyHandler body = BodyHandler.create(false)
-        .setBodyLimit(BODY_LIMIT_BYTES);
+    options(router, "/v1/segments/:id/evaluate", EVALUATE);
+    Handler<RoutingContext> body = BodyLimit.of(BODY_LIMIT_BYTES);
+    Handler<RoutingContext> devices = BodyLimit.of(EVALUATE_BODY_LIMIT_BYTES);
     router.patch("/v1/segments").handler(body);
     router.post("/v1/segments").handler(body);
+    router.post("/v1/segments/evaluate").handler(devices);
+    router.post("/v1/segments/:id/evaluate").handler(devices);
     router.route("/v1/*").handler(loop.auth());
     if (shared.rateLimit() != null) {
       router.route("/v1/*").handler(shared.rateLimit());
@@ -63,19 +75,26 @@ final class ApiRouter {
     router.patch("/v1/segments").handler(segments::patch);
     router.post("/v1/segments").handler(segments::create);
     get(router, "/v1/segments", segments::list);
+    router.post("/v1/segments/evaluate").handler(evaluate::unsaved);
+    refuseOthers(router, "/v1/segments/evaluate", EVALUATE);
     get(router, "/v1/segments/:id", segments::get);
     router.delete("/v1/segments/:id").handler(segments::delete);
+    router.post("/v1/segments/:id/evaluate").handler(evaluate::stored);
     refuseOthers(router, "/v1/segments", COLLECTION);
     refuseOthers(router, "/v1/segments/:id", ITEM);
+    refuseOthers(router, "/v1/segments/:id/evaluate", EVALUATE);
 
-    // Public: probes, metrics and the API description, no key needed, never rate limited. After the API, whose
-    // requests are the many: routes are tried in order, and these paths share nothing with /v1.
+    // Public: probes, metrics, the API description and its viewer, no key needed, never rate limited. After the
+    // API, whose requests are the many: routes are tried in order, and these paths share nothing with /v1.
     get(router, "/health/live", health::live);
     get(router, "/health/ready", health::ready);
     get(router, "/openapi.json", openApi::document);
     get(router, "/schemas/:name", openApi::schema);
+    get(router, "/docs", docs::page);
+    get(router, "/docs/:file", docs::asset);
     get(router, "/metrics", metrics::scrape);
-    for (String path : new String[] {"/health/live", "/health/ready", "/openapi.json", "/schemas/:name", "/metrics"}) {
+    for (String path : new String[] {"/health/live", "/health/ready", "/openapi.json", "/schemas/:name", "/docs",
+        "/docs/:file", "/metrics"}) {
       options(router, path, READ_ONLY);
       refuseOthers(router, path, READ_ONLY);
     }

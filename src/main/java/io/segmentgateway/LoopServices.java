@@ -3,6 +3,7 @@ package io.segmentgateway;
 import io.segmentgateway.auth.BearerAuthHandler;
 import io.segmentgateway.config.AppConfig;
 import io.segmentgateway.db.Statements;
+import io.segmentgateway.segment.EvaluateHandlers;
 import io.segmentgateway.segment.Patch;
 import io.segmentgateway.segment.Patcher;
 import io.segmentgateway.segment.Reader;
@@ -13,6 +14,7 @@ import io.segmentgateway.segment.Writes;
 import io.segmentgateway.segment.Written;
 import io.segmentgateway.segment.batch.Batcher;
 import io.segmentgateway.segment.idempotency.IdempotencyRecords;
+import io.segmentgateway.segment.validation.EvaluateValidator;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.telemetry.AccessLines;
 import io.vertx.sqlclient.Pool;
@@ -23,7 +25,8 @@ import io.vertx.sqlclient.Pool;
  *
  * @param accessLines this loop's access-log lines, null when the access log is off
  */
-record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandlers segments, AccessLines accessLines) {
+record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandlers segments,
+    EvaluateHandlers evaluate, AccessLines accessLines) {
 
   /** pool: this verticle's own, so that its connections live on its event loop (LoopPools). */
   static LoopServices create(Services shared, Pool pool) {
@@ -38,6 +41,7 @@ record LoopServices(Statements statements, BearerAuthHandler auth, SegmentHandle
         new BearerAuthHandler(shared.keys(), statements),
         new SegmentHandlers(repository, writes, patcher(shared, writes), reader(shared, repository),
             shared.validator(), shared.schemaSample()),
+        new EvaluateHandlers(repository, EvaluateValidator.create(), shared.schemaSample()),
         shared.accessLog() == null ? null : new AccessLines(shared.accessLog(), config.accessLog().json()));
   }
 

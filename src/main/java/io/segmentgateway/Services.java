@@ -8,6 +8,7 @@ import io.segmentgateway.db.Statements;
 import io.segmentgateway.edge.EdgeConnections;
 import io.segmentgateway.edge.EdgeLimits;
 import io.segmentgateway.ops.DatabaseCheck;
+import io.segmentgateway.ops.Docs;
 import io.segmentgateway.ops.Drain;
 import io.segmentgateway.ops.HealthHandlers;
 import io.segmentgateway.ops.OpenApi;
@@ -49,6 +50,7 @@ record Services(
     LoopPools pools,
     SegmentValidator validator,
     OpenApi openApi,
+    Docs docs,
     ApiKeyCache keys,
     Fleet fleet,
     RateLimitHandler rateLimit,
@@ -64,7 +66,7 @@ record Services(
     EdgeConnections edge,
     RefusedRequests refused) {
 
-  /** Blocking (reads the API description from the classpath): before any event loop serves. */
+  /** Blocking (reads the API description and its viewer from the classpath): before any event loop serves. */
   static Services create(AppConfig config, Metrics metrics, Vertx vertx) {
     LoopPools pools = LoopPools.create(vertx, config);
     metrics.gauge("db.pool.connections", "Connections open to PostgreSQL, in use or idle", pools::size);
@@ -88,6 +90,7 @@ record Services(
         pools,
         SegmentValidator.create(),
         openApi,
+        Docs.load(ReferenceSchemas.BASE),
         new ApiKeyCache(config.keys()),
         fleet,
         RateLimitHandler.create(config.rateLimit(), vertx, fleet),
@@ -138,7 +141,9 @@ record Services(
     ReferenceSchemas reference = null;
     if (settings.referenceSamplePerSecond() > 0) {
       String dir = settings.referenceSchemaDirectory();
-      reference = dir == null ? ReferenceSchemas.of(openApi.schemaTexts()) : ReferenceSchemas.fromDirectory(Path.of(dir));
+      reference = dir == null
+          ? ReferenceSchemas.of(openApi.schemaTexts())
+          : ReferenceSchemas.fromDirectory(Path.of(dir));
     }
     return new SchemaSample(vertx, reference, settings.referenceSamplePerSecond(), metrics.registry());
   }

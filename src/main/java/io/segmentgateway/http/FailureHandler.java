@@ -59,7 +59,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       written.onComplete(done -> ctx.request().connection().close());
       return;
     }
-    Problem problem = problemFor(ctx, status, requestId);
+    Problem problem = sized(ctx, problemFor(ctx, status, requestId));
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // Too late for a problem body: cut the connection so the client does not take a partial answer as whole.
@@ -71,6 +71,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
       refusals.accept(reason);
     }
     write(response, problem, requestId);
+  }
+
+  /** A 413 names the limit of the route that refused the body. */
+  private static Problem sized(RoutingContext ctx, Problem problem) {
+    int limit = problem.status() == 413 ? BodyLimit.of(ctx) : -1;
+    return limit < 0 ? problem : Problem.payloadTooLarge(BodyLimit.describe(limit));
   }
 
   /**

@@ -88,7 +88,12 @@ public record Problem(
   }
 
   public static Problem payloadTooLarge() {
-    return of("payload-too-large", "Payload too large", 413, "the request body is larger than 64 KiB");
+    return payloadTooLarge("64 KiB");
+  }
+
+  /** limit: how the endpoint's limit reads ("1 MiB"). */
+  public static Problem payloadTooLarge(String limit) {
+    return of("payload-too-large", "Payload too large", 413, "the request body is larger than " + limit);
   }
 
   public static Problem unsupportedMediaType() {

@@ -74,7 +74,8 @@ public final class OpenApi {
         .end(schema);
   }
 
-  private static Buffer read(ClassLoader loader, String resource) {
+  /** A classpath resource, whole; blocking. */
+  static Buffer read(ClassLoader loader, String resource) {
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is missing from the classpath");

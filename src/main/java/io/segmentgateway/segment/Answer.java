@@ -4,12 +4,14 @@ import io.segmentgateway.http.BodyProblem;
 import io.segmentgateway.http.IdempotencyKey;
 import io.segmentgateway.http.Prefer;
 import io.segmentgateway.segment.idempotency.StoredOutcome;
+import io.segmentgateway.segment.validation.Expression;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.segment.wire.SegmentWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -45,6 +47,24 @@ record Answer(int status, Buffer body, String etag, String location, boolean min
       return new Answer(status == 200 ? 204 : status, null, etag, location, true);
     }
     return new Answer(status, SegmentWriter.segment(segment, warnings), etag, location, false);
+  }
+
+  /** GET with include=expression: the segment with its expression, and its ETag. */
+  static Answer withExpression(SegmentRow segment) {
+    return new Answer(200, SegmentWriter.segment(segment, List.of(), expressionOf(segment)),
+        "\"" + segment.version() + "\"", null, false);
+  }
+
+  /**
+   * A dry run's answer: 200, the segment as it would be stored with its warnings and expression, and neither ETag
+   * nor Location, since no such version or segment exists.
+   */
+  static Answer preview(SegmentRow segment, List<BodyProblem> warnings) {
+    return new Answer(200, SegmentWriter.segment(segment, warnings, expressionOf(segment)), null, null, false);
+  }
+
+  private static String expressionOf(SegmentRow segment) {
+    return Expression.of(new JsonArray(segment.constraints()));
   }
 
   /**

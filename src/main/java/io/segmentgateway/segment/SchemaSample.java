@@ -26,7 +26,7 @@ import org.slf4j.MDC;
 public final class SchemaSample {
 
   /** Which schema judges the body. */
-  public enum Kind { PATCH, CREATE }
+  public enum Kind { PATCH, CREATE, EVALUATE_SEGMENT, EVALUATE_CONSTRAINTS }
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaSample.class);
   /** Checks queued or running at once: beyond them an offer is dropped (a slow worker pool never piles up work). */
@@ -85,7 +85,12 @@ public final class SchemaSample {
 
   private OutputUnit verdict(Kind kind, Buffer body) {
     Object tree = JsonBody.parse(body);
-    return kind == Kind.PATCH ? reference.patch(tree) : reference.create(tree);
+    return switch (kind) {
+      case PATCH -> reference.patch(tree);
+      case CREATE -> reference.create(tree);
+      case EVALUATE_SEGMENT -> reference.evaluateSegment(tree);
+      case EVALUATE_CONSTRAINTS -> reference.evaluateConstraints(tree);
+    };
   }
 
   private void compare(Kind kind, OutputUnit verdict, boolean schemaValid, String requestId) {

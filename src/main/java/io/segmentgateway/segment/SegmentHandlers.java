@@ -11,6 +11,7 @@ import io.segmentgateway.segment.idempotency.KeyedWrite;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.segmentgateway.segment.validation.SegmentValidator;
 import io.segmentgateway.segment.validation.Validation;
+import io.segmentgateway.segment.validation.Verdict;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.segment.wire.SegmentWriter;
 import io.vertx.core.Future;
@@ -47,41 +48,63 @@ public final class SegmentHandlers {
     this.sample = sample;
   }
 
-  /** PATCH /v1/segments: only the members sent change; If-Match makes it conditional. */
+  /**
+   * PATCH /v1/segments: only the members sent change; If-Match makes it conditional. With dryRun=true, every check
+   * runs (the row is read for its existence and version) and nothing is written.
+   */
   public void patch(RoutingContext ctx) {
+    boolean dryRun = QueryFlags.dryRun(ctx.queryParams());
     Validation validation = valid(checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
     Long[] versions = IfMatch.versions(ctx.request().headers().getAll(HttpHeaders.IF_MATCH));
-    String key = KeyedWrite.keyOf(ctx);
-    boolean minimal = Answer.minimal(ctx);
     String appId = Caller.appId(ctx);
-    Patch patch = new Patch(appId, validation.input(), versions, KeyedWrite.of(key, ctx, validation.warnings()));
+    // The one place a PATCH chooses between writing and not: a dry run stores nothing at all, and a record kept
+    // for a retried write (an idempotency key) is a write too, so it is never stored for a dry run.
+    if (dryRun) {
+      Answer.send(ctx, repository.previewUpdate(new Patch(appId, validation.input(), versions))
+          .map(row -> Answer.preview(row, validation.warnings())));
+      return;
+    }
+    boolean minimal = Answer.minimal(ctx);
+    Patch patch = new Patch(appId, validation.input(), versions,
+        KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, validation.warnings()));
     Future<Answer> answer = writes.claimed(appId, patch.keyed(), () -> patcher.update(patch))
         .map(written -> Answer.written(200, written, validation.warnings(), minimal));
     Answer.send(ctx, answer);
   }
 
-  /** POST /v1/segments: the client may choose the id; a taken one is a 409. */
+  /**
+   * POST /v1/segments: the client may choose the id; a taken one is a 409. With dryRun=true, every check runs (a
+   * chosen id is looked up) and nothing is written; without a chosen id the answer has none.
+   */
   public void create(RoutingContext ctx) {
+    boolean dryRun = QueryFlags.dryRun(ctx.queryParams());
     Validation validation = valid(checked(ctx, SchemaSample.Kind.CREATE,
         validator.checkCreate(JsonBody.decode(ctx))));
     SegmentInput input = validation.input();
+    String appId = Caller.appId(ctx);
+    // As for PATCH: a dry run writes nothing, and never stores an idempotency record either.
+    if (dryRun) {
+      Answer.send(ctx, repository.previewCreate(appId, input.id(), input)
+          .map(row -> Answer.preview(row, validation.warnings())));
+      return;
+    }
     String id = input.id() != null ? input.id() : SegmentIds.generate();
     KeyedWrite keyed = KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, validation.warnings());
     boolean minimal = Answer.minimal(ctx);
-    String appId = Caller.appId(ctx);
     Future<Answer> answer = writes.claimed(appId, keyed, () -> writes.create(appId, id, input, keyed))
         .map(written -> Answer.written(201, written, validation.warnings(), minimal));
     Answer.send(ctx, answer);
   }
 
-  /** GET /v1/segments/{id}; an id that cannot exist is simply not found. */
+  /** GET /v1/segments/{id}; an id that cannot exist is simply not found. include=expression adds the expression. */
   public void get(RoutingContext ctx) {
+    boolean expression = QueryFlags.includeExpression(ctx.queryParams());
     String id = ctx.pathParam("id");
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
     Answer.send(ctx, reader.find(new SegmentKey(Caller.appId(ctx), id))
-        .map(row -> Answer.segment(200, row, List.of(), false)));
+        .map(row -> expression ? Answer.withExpression(row) : Answer.segment(200, row, List.of(), false)));
   }
 
   /** DELETE /v1/segments/{id} */
@@ -114,11 +137,12 @@ public final class SegmentHandlers {
     return validation;
   }
 
-  private static Validation valid(Validation validation) {
-    if (!validation.valid()) {
-      Refusal reason = validation.schemaValid() ? Refusal.RULE : Refusal.SCHEMA;
-      throw new ProblemException(Problem.validation(validation.problems()), reason);
+  /** The verdict itself when the body is valid; else the 400 with every problem, counted by schema or rule. */
+  static <V extends Verdict> V valid(V verdict) {
+    if (!verdict.valid()) {
+      Refusal reason = verdict.schemaValid() ? Refusal.RULE : Refusal.SCHEMA;
+      throw new ProblemException(Problem.validation(verdict.problems()), reason);
     }
-    return validation;
+    return verdict;
   }
 }

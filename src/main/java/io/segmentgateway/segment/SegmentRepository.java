@@ -85,6 +85,21 @@ public final class SegmentRepository {
       + WHERE_MANY
       + " RETURNING" + RETURNED_MANY;
 
+  /**
+   * A dry-run PATCH: the row UPDATE would return, read and not written (the same merge of members, version and
+   * updatedAt), under the same If-Match condition.
+   */
+  static final String PREVIEW_UPDATE = "SELECT id, COALESCE($3, name), COALESCE($4, description),"
+      + " COALESCE($5::text::jsonb, constraints)::text, version + 1, created_at, " + NEXT_UPDATED_AT
+      + " FROM segments WHERE app_id = $1 AND id = $2 AND ($6::int8[] IS NULL OR version = ANY($6::int8[]))";
+
+  /**
+   * A dry-run POST: the row INSERT would return (version 1 and both times now, as the columns' defaults give), and
+   * whether the id is taken in the app (false for a null id, which leaves the id to the server).
+   */
+  static final String PREVIEW_INSERT = "SELECT $2::text, $3::text, COALESCE($4::text, ''), $5::text::jsonb::text,"
+      + " 1::int8, now(), now(), EXISTS (SELECT 1 FROM segments WHERE app_id = $1 AND id = $2)";
+
   static final String VERSION_OF = "SELECT version FROM segments WHERE app_id = $1 AND id = $2";
 
   static final String FIND = "SELECT " + WIRE_COLUMNS + " FROM segments WHERE app_id = $1 AND id = $2";
@@ -126,8 +141,31 @@ public final class SegmentRepository {
   /** What a refused INSERT means: a unique violation is the id, taken (409), and the cause is kept. */
   static Statements.Refusals taken(String id) {
     return refusal -> DbErrors.isUniqueViolation(refusal)
-        ? new ProblemException(Problem.conflict("a segment with id " + id + " already exists"), refusal)
+        ? conflict(id, refusal)
         : UNSTORABLE.problem(refusal);
+  }
+
+  /** What create would store, written nowhere; fails as create would (409 for a taken id). id null: the server's. */
+  public Future<SegmentRow> previewCreate(String appId, String id, SegmentInput input) {
+    Tuple values = Tuple.of(appId, id, input.name(), input.description(), ConstraintsText.of(input.constraints()));
+    return statements.run(PREVIEW_INSERT, values, UNSTORABLE)
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          return row.getBoolean(7)
+              ? Future.failedFuture(conflict(id, null))
+              : Future.succeededFuture(SegmentRow.of(row));
+        });
+  }
+
+  /** What updateOne would store, written nowhere; fails as it would (404, 412). */
+  public Future<SegmentRow> previewUpdate(Patch patch) {
+    SegmentInput input = patch.input();
+    Tuple values = Tuple.of(patch.appId(), input.id(), input.name(), input.description(),
+        ConstraintsText.of(input.constraints()), patch.versions());
+    return statements.run(PREVIEW_UPDATE, values, UNSTORABLE)
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(SegmentRow.of(rows.iterator().next()))
+            : whyUnchanged(patch));
   }
 
   /** One PATCH, one statement: the updated row, or a failure saying why not (404, 412, 503, ...). */
@@ -261,6 +299,11 @@ public final class SegmentRepository {
       page.add(SegmentRow.of(row));
     }
     return new Page(page, false);
+  }
+
+  /** 409: the id is taken in this app; cause, the refusal that said so (or null for a dry run's read). */
+  private static ProblemException conflict(String id, Throwable cause) {
+    return new ProblemException(Problem.conflict("a segment with id " + id + " already exists"), cause);
   }
 
   private static <T> Future<T> notFound(String id) {

@@ -89,7 +89,7 @@ final class BenchBodies {
     return out.append(tail).toString();
   }
 
-  private static String group(String type, String[] conditions) {
+  static String group(String type, String[] conditions) {
     StringJoiner list = new StringJoiner(",", "{\"type\":\"" + type + "\",\"constraints\":[", "]}");
     for (String condition : conditions) {
       list.add(condition);
@@ -109,7 +109,7 @@ final class BenchBodies {
     "{\"field\":\"tags\",\"relation\":\"contains\",\"value\":\"beta\"}",
     "{\"field\":\"pushToken\",\"relation\":\"exists\"}"};
 
-  private static final String[] FORMATS = {
+  static final String[] FORMATS = {
     "{\"field\":\"email\",\"relation\":\"eq\",\"value\":\"first.last@example.co.uk\"}",
     "{\"field\":\"timezone\",\"relation\":\"eq\",\"value\":\"America/Argentina/Buenos_Aires\"}",
     "{\"field\":\"country\",\"relation\":\"Ne\",\"value\":\"PL\"}",
@@ -121,7 +121,7 @@ final class BenchBodies {
     "{\"field\":\"language\",\"relation\":\"EQ\",\"value\":\"ger\"}",
     "{\"field\":\"sessionCount\",\"relation\":\"gte\",\"value\":2147483647}"};
 
-  private static final String[] SAME_FIELD = {
+  static final String[] SAME_FIELD = {
     "{\"field\":\"deviceModel\",\"relation\":\"starts_with\",\"value\":\"G\"}",
     "{\"field\":\"deviceModel\",\"relation\":\"starts_with\",\"value\":\"Ga\"}",
     "{\"field\":\"deviceModel\",\"relation\":\"starts_with\",\"value\":\"Gal\"}",

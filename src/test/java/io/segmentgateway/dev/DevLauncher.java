@@ -117,7 +117,13 @@ public final class DevLauncher {
             + "[{\"field\":\"osVersion\",\"value\":\"13\",\"relation\":\"EQUALS\"}]}]}'",
         "",
         "Read it:  curl -i " + base + "/v1/segments/seg_jfeZ4NrGegjV9 -H 'Authorization: Bearer " + key + "'",
-        "API description: " + base + "/openapi.json",
+        "",
+        "Does a device match it?",
+        "  curl -s -X POST " + base + "/v1/segments/seg_jfeZ4NrGegjV9/evaluate \\",
+        "    -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\",
+        "    -d '{\"devices\":[{\"osVersion\":\"13\",\"type\":\"phone\"},{\"osVersion\":\"14\"}]}'",
+        "",
+        "API description: " + base + "/openapi.json; try it in a browser: " + base + "/docs",
         "");
     System.out.println(text);
   }

@@ -11,6 +11,7 @@ import io.segmentgateway.support.Pause;
 import io.segmentgateway.support.PrometheusText;
 import io.segmentgateway.support.Reply;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference check on the live path: this server's sample reads a copy of schemas/ in which a description may
- * hold at most 5 characters, so a body the fast check accepts is one the reference refuses. The disagreement is
+ * The reference check on the live path: this server's sample reads a copy of schemas/ in which a description and a
+ * device's string may hold at most 5 characters, so a body the fast check accepts is one the reference refuses. The disagreement is
  * counted and logged with the request id, and the answer is the fast check's.
  */
 class SchemaSampleTest extends ApiTest {
@@ -88,6 +89,27 @@ class SchemaSampleTest extends ApiTest {
     assertThat(metric(DISAGREEMENTS)).isEqualTo(disagreements);
   }
 
+  @Test
+  void evaluateBodiesAreSampledToo() {
+    String id = createSegment(newSegment("evaluated")).getString("id");
+    JsonObject devices = new JsonObject().put("devices", new JsonArray().add(new JsonObject()
+        .put("deviceModel", "longer than five")));
+    for (String path : new String[] {"/v1/segments/" + id + "/evaluate", "/v1/segments/evaluate"}) {
+      JsonObject body = path.endsWith("/segments/evaluate") ? devices.copy().put("constraints", new JsonArray())
+          : devices;
+      double before = metric(DISAGREEMENTS);
+      String requestId = "sample-evaluate-" + path.length();
+      Reply reply = server.sendJson(server.as(server.keyA(), HttpMethod.POST, path)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("X-Request-Id", requestId), body);
+
+      assertThat(reply.status()).as("the fast check decides: %s", reply).isEqualTo(200);
+      Pause.until("counted", () -> metric(DISAGREEMENTS) > before, 10_000);
+      assertThat(lines.list)
+          .anySatisfy(line -> assertThat(line.getFormattedMessage()).contains(requestId, "the schema files say invalid"));
+    }
+  }
+
   private double metric(String name) {
     return new PrometheusText(server.send(server.client().get("/metrics")).body().toString()).value(name, Map.of());
   }
@@ -102,6 +124,10 @@ class SchemaSampleTest extends ApiTest {
           if (file.getFileName().toString().equals("members.json")) {
             assertThat(text).contains("\"maxLength\": 2000");
             text = text.replace("\"maxLength\": 2000", "\"maxLength\": 5");
+          }
+          if (file.getFileName().toString().equals("device.json")) {
+            assertThat(text).contains("\"maxLength\": 256");
+            text = text.replace("\"maxLength\": 256", "\"maxLength\": 5");
           }
           Files.writeString(dir.resolve(file.getFileName()), text);
         }

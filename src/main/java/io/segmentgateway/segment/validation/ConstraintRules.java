@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The tables of the Segments API as data: fields and their types, relations with their aliases and the
- * field types they apply to, and every limit. The validator and the schema files in schemas/ are both built
- * from here, so that one edit changes both. After an edit, regenerate the schema files and commit both
+ * field types they apply to, how each relation evaluates on a device, and every limit. The validator, the
+ * evaluation of devices and the schema files in schemas/ are all built from here, so that one edit changes
+ * them together. After an edit, regenerate the schema files and commit both
  * (SchemaFilesTest fails until they agree):
  *
  * <pre>
@@ -94,16 +95,43 @@ public final class ConstraintRules {
   }
 
   /** The operator that combines the conditions of one group. */
-  public enum GroupType { AND, OR }
+  public enum GroupType {
+    AND,
+    OR;
+
+    /** Whether a group of this type matches when held of its conditions hold. Exhaustive, without a default. */
+    public boolean matches(int held, int conditions) {
+      return switch (this) {
+        case AND -> held == conditions;
+        case OR -> held > 0;
+      };
+    }
+  }
 
   /** One field a condition can test. */
   public record Field(String name, FieldType type, ValueRule rule) {
   }
 
   public static final int MAX_GROUPS = 100;
+  /** Devices in one evaluate call. */
+  public static final int MIN_DEVICES = 1;
+  public static final int MAX_DEVICES = 1000;
+  /** Tags of one device; each is MIN_VALUE_LENGTH..MAX_VALUE_LENGTH characters, like a tag in a condition. */
+  public static final int MAX_TAGS = 100;
+  /**
+   * Condition results of one evaluate call, devices × conditions, that the event loop evaluates itself; a call with
+   * more is evaluated on a worker (EvaluationBenchmark measures the worst call on the loop).
+   */
+  public static final int MAX_EVALUATED_CONDITIONS = 10_000;
+  /**
+   * Characters of device values that the starts_with, ends_with and contains conditions of one evaluate call on the
+   * event loop read (each reads the value of every device that has its field); a call that reads more runs on a
+   * worker.
+   */
+  public static final int MAX_READ_CHARACTERS = 200_000;
   public static final int MIN_CONDITIONS = 1;
   public static final int MAX_CONDITIONS = 10;
-  /** String condition values (and tags), in characters (Unicode code points). */
+  /** String condition values and tags, in characters (Unicode code points); device strings may be empty. */
   public static final int MIN_VALUE_LENGTH = 1;
   public static final int MAX_VALUE_LENGTH = 256;
   /** The segment name, in characters after trimming (see {@link #TRIMMED}). */
@@ -112,6 +140,11 @@ public final class ConstraintRules {
   public static final int MAX_DESCRIPTION_LENGTH = 2000;
   /** Problems listed in one answer; more are counted in a last entry (a 64 KiB body can hold 40,000). */
   public static final int MAX_LISTED_PROBLEMS = 1000;
+  /**
+   * The same for the evaluate bodies, which are refused on the event loop in the time a call may take: writing a
+   * thousand problems takes about a millisecond.
+   */
+  public static final int MAX_LISTED_EVALUATE_PROBLEMS = 100;
   public static final String ID_PREFIX = "seg_";
   /** The id is ID_PREFIX followed by 1..ID_MAX_CHARS ASCII letters or digits. */
   public static final int ID_MAX_CHARS = 64;
@@ -171,6 +204,82 @@ public final class ConstraintRules {
   /** The field of that exact name, or null. */
   public static Field field(String name) {
     return FIELDS.get(name);
+  }
+
+  /**
+   * Whether a device's value satisfies a condition: the contract's semantics table, in one place beside the
+   * tables it reads. Exhaustive over Relation and FieldType, without a default: a relation or a field type added
+   * above does not compile until it says how it evaluates; a new field evaluates as its type does.
+   *
+   * @param actual the device's value: a String (String fields), a Long (Int and Long fields), Tags (never null:
+   *     a device without the member has none), or null when the device lacks the field
+   * @param expected the condition's canonical value as {@link #operand} gives it
+   */
+  public static boolean holds(Relation relation, FieldType type, Object actual, Object expected) {
+    return switch (relation) {
+      case EXISTS -> present(type, actual) == (Boolean) expected;
+      // A device that lacks the field is neither equal nor different: an unknown value is not "different".
+      case EQUALS -> actual != null && equal(type, actual, expected);
+      case NOT_EQUALS -> actual != null && !equal(type, actual, expected);
+      case STARTS_WITH -> actual != null && text(relation, type, actual).startsWith((String) expected);
+      case ENDS_WITH -> actual != null && text(relation, type, actual).endsWith((String) expected);
+      case CONTAINS -> actual != null && (type == FieldType.TAGS
+        ? ((Tags) actual).has((String) expected)
+        : ((Substring) expected).in(text(relation, type, actual)));
+      case GREATER_THAN -> actual != null && number(relation, type, actual) > ((Number) expected).longValue();
+      case GREATER_THAN_OR_EQUALS -> actual != null
+        && number(relation, type, actual) >= ((Number) expected).longValue();
+      case LESS_THAN -> actual != null && number(relation, type, actual) < ((Number) expected).longValue();
+      case LESS_THAN_OR_EQUALS -> actual != null && number(relation, type, actual) <= ((Number) expected).longValue();
+    };
+  }
+
+  /**
+   * The form of a condition's canonical value that {@link #holds} reads: a contains value of a String field compiled
+   * for substring search in linear time, any other value as it is.
+   */
+  public static Object operand(Relation relation, FieldType type, Object value) {
+    return relation == Relation.CONTAINS && type == FieldType.STRING ? Substring.of((String) value) : value;
+  }
+
+  /**
+   * Whether the relation reads a String value character by character (its cost grows with the value's length):
+   * what the limit on the characters an evaluate call reads counts.
+   */
+  public static boolean reads(Relation relation, FieldType type) {
+    return type == FieldType.STRING
+      && (relation == Relation.STARTS_WITH || relation == Relation.ENDS_WITH || relation == Relation.CONTAINS);
+  }
+
+  /** exists: a String or number is there or not; tags are there when there is at least one. */
+  private static boolean present(FieldType type, Object actual) {
+    return switch (type) {
+      case STRING, INT, LONG -> actual != null;
+      case TAGS -> !((Tags) actual).isEmpty();
+    };
+  }
+
+  /** == : strings exactly, letter case included; numbers as integers; tags: has this exact tag. */
+  private static boolean equal(FieldType type, Object actual, Object expected) {
+    return switch (type) {
+      case STRING -> actual.equals(expected);
+      case INT, LONG -> (Long) actual == ((Number) expected).longValue();
+      case TAGS -> ((Tags) actual).has((String) expected);
+    };
+  }
+
+  private static String text(Relation relation, FieldType type, Object actual) {
+    if (type != FieldType.STRING) {
+      throw new IllegalArgumentException(relation.canonical() + " does not apply to " + type.label() + " fields");
+    }
+    return (String) actual;
+  }
+
+  private static long number(Relation relation, FieldType type, Object actual) {
+    if (!type.numeric()) {
+      throw new IllegalArgumentException(relation.canonical() + " does not apply to " + type.label() + " fields");
+    }
+    return (Long) actual;
   }
 
   private static Map<String, Field> fields(Field... fields) {

@@ -1,10 +1,11 @@
 package io.segmentgateway.segment.validation;
 
-/** RFC 6901 JSON pointers of the places in a segment body, built only when a problem needs one. */
+/** RFC 6901 JSON pointers of the places in a segment or evaluate body, built only when a problem needs one. */
 final class Pointers {
 
   static final String ROOT = "";
   static final String CONSTRAINTS = "/constraints";
+  static final String DEVICES = "/devices";
 
   private Pointers() {
   }
@@ -35,5 +36,17 @@ final class Pointers {
 
   static String condition(int g, int c, String member) {
     return CONSTRAINTS + "/" + g + "/constraints/" + c + "/" + member;
+  }
+
+  static String device(int d) {
+    return DEVICES + "/" + d;
+  }
+
+  static String device(int d, String member) {
+    return DEVICES + "/" + d + "/" + escape(member);
+  }
+
+  static String tag(int d, int t) {
+    return DEVICES + "/" + d + "/tags/" + t;
   }
 }

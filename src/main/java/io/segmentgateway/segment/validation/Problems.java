@@ -7,16 +7,26 @@ import java.util.List;
 
 /**
  * Collects the problems of one body in document order. It lists at most
- * {@link ConstraintRules#MAX_LISTED_PROBLEMS} and then only counts, ending the list with one entry that
- * says how many more there are: a 64 KiB body can hold 40,000 problems, and a response listing them all
- * would be megabytes. Pointers inside groups are built only for listed problems.
+ * {@link ConstraintRules#MAX_LISTED_PROBLEMS} (or another limit) and then only counts, ending the list with one
+ * entry that says how many more there are: a 64 KiB body can hold 40,000 problems, and a response listing them
+ * all would be megabytes. Pointers inside groups are built only for listed problems.
  */
 final class Problems {
 
+  private final int limit;
   private List<BodyProblem> list;
   private int listed;
   private int unlisted;
   private boolean unlistedSchema;
+
+  Problems() {
+    this(ConstraintRules.MAX_LISTED_PROBLEMS);
+  }
+
+  /** limit: the most problems listed. */
+  Problems(int limit) {
+    this.limit = limit;
+  }
 
   void schema(String pointer, String message) {
     if (listing()) {
@@ -85,7 +95,7 @@ final class Problems {
     if (unlisted > 0) {
       List<BodyProblem> all = new ArrayList<>(list);
       all.add(new BodyProblem(Pointers.ROOT, "and " + unlisted + " more problems, not listed: at most "
-        + ConstraintRules.MAX_LISTED_PROBLEMS + " are listed at once",
+        + limit + " are listed at once",
         unlistedSchema ? BodyProblem.Source.SCHEMA : BodyProblem.Source.RULE));
       return Collections.unmodifiableList(all);
     }
@@ -94,7 +104,7 @@ final class Problems {
 
   /** Whether a new problem would be listed: callers skip building a message that would not be. */
   boolean listing() {
-    return listed < ConstraintRules.MAX_LISTED_PROBLEMS;
+    return listed < limit;
   }
 
   private void add(BodyProblem problem) {

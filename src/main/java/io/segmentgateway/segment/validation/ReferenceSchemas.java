@@ -29,10 +29,15 @@ public final class ReferenceSchemas {
 
   private final Validator patch;
   private final Validator create;
+  private final Validator evaluateSegment;
+  private final Validator evaluateConstraints;
 
-  private ReferenceSchemas(Validator patch, Validator create) {
+  private ReferenceSchemas(Validator patch, Validator create, Validator evaluateSegment,
+      Validator evaluateConstraints) {
     this.patch = patch;
     this.create = create;
+    this.evaluateSegment = evaluateSegment;
+    this.evaluateConstraints = evaluateConstraints;
   }
 
   /** files: file name to JSON text, every file of schemas/. */
@@ -45,7 +50,8 @@ public final class ReferenceSchemas {
       repository.dereference(JsonSchema.of(new JsonObject(text)));
     }
     return new ReferenceSchemas(repository.validator("patch-segment.json"),
-        repository.validator("create-segment.json"));
+        repository.validator("create-segment.json"), repository.validator("evaluate-segment.json"),
+        repository.validator("evaluate-constraints.json"));
   }
 
   /** Every *.json file of dir. Blocking. */
@@ -69,6 +75,16 @@ public final class ReferenceSchemas {
 
   public OutputUnit create(Object body) {
     return create.validate(body);
+  }
+
+  /** The body of POST /v1/segments/{id}/evaluate. */
+  public OutputUnit evaluateSegment(Object body) {
+    return evaluateSegment.validate(body);
+  }
+
+  /** The body of POST /v1/segments/evaluate. */
+  public OutputUnit evaluateConstraints(Object body) {
+    return evaluateConstraints.validate(body);
   }
 
   public boolean patchValid(Object body) {

@@ -83,6 +83,10 @@ final class JsonBytes {
     return this;
   }
 
+  JsonBytes bool(boolean value) {
+    return ascii(value ? "true" : "false");
+  }
+
   JsonBytes number(long value) {
     if (value == Long.MIN_VALUE) {
       return ascii(Long.toString(value));

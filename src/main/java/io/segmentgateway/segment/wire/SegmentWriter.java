@@ -19,8 +19,16 @@ public final class SegmentWriter {
 
   /** {id, name, description, constraints, version, createdAt, updatedAt}, then warnings when there are any. */
   public static Buffer segment(SegmentRow row, List<BodyProblem> warnings) {
-    JsonBytes out = new JsonBytes(estimate(row));
-    write(row, warnings, out);
+    return segment(row, warnings, null);
+  }
+
+  /**
+   * The same, then the expression when it is not null; without id when the row has none (a dry-run create that
+   * leaves the id to the server).
+   */
+  public static Buffer segment(SegmentRow row, List<BodyProblem> warnings, String expression) {
+    JsonBytes out = new JsonBytes(estimate(row) + (expression == null ? 0 : 16 + expression.length() * 2));
+    write(row, warnings, expression, out);
     return out.toBuffer();
   }
 
@@ -36,7 +44,7 @@ public final class SegmentWriter {
       if (i > 0) {
         out.ascii(',');
       }
-      write(rows.get(i), List.of(), out);
+      write(rows.get(i), List.of(), null, out);
     }
     out.ascii("],\"next\":")
         .string(next)
@@ -44,10 +52,14 @@ public final class SegmentWriter {
     return out.toBuffer();
   }
 
-  private static void write(SegmentRow row, List<BodyProblem> warnings, JsonBytes out) {
-    out.ascii("{\"id\":")
-        .string(row.id())
-        .ascii(",\"name\":")
+  private static void write(SegmentRow row, List<BodyProblem> warnings, String expression, JsonBytes out) {
+    out.ascii('{');
+    if (row.id() != null) {
+      out.ascii("\"id\":")
+          .string(row.id())
+          .ascii(',');
+    }
+    out.ascii("\"name\":")
         .string(row.name())
         .ascii(",\"description\":")
         .string(row.description())
@@ -63,17 +75,10 @@ public final class SegmentWriter {
         .number(row.createdAt())
         .ascii(",\"updatedAt\":")
         .number(row.updatedAt());
-    if (!warnings.isEmpty()) {
-      out.ascii(",\"warnings\":[");
-      for (int i = 0; i < warnings.size(); i++) {
-        BodyProblem warning = warnings.get(i);
-        out.ascii(i == 0 ? "{\"pointer\":" : ",{\"pointer\":")
-            .string(warning.pointer())
-            .ascii(",\"message\":")
-            .string(warning.message())
-            .ascii('}');
-      }
-      out.ascii(']');
+    Warnings.write(warnings, out);
+    if (expression != null) {
+      out.ascii(",\"expression\":")
+          .string(expression);
     }
     out.ascii('}');
   }

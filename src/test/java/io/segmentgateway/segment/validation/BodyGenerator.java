@@ -53,6 +53,57 @@ final class BodyGenerator {
     return shuffled(body);
   }
 
+  /** {devices}: the body of POST /v1/segments/{id}/evaluate. */
+  Map<String, Object> evaluateSegment() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("devices", devices());
+    return body;
+  }
+
+  /** {constraints, devices}: the body of POST /v1/segments/evaluate. */
+  Map<String, Object> evaluateConstraints() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("constraints", constraints());
+    body.put("devices", devices());
+    return shuffled(body);
+  }
+
+  /** Mostly a few devices; now and then the most there may be, each of them small. */
+  List<Object> devices() {
+    boolean many = random.nextInt(200) == 0;
+    int count = many ? ConstraintRules.MAX_DEVICES - random.nextInt(2) : 1 + random.nextInt(4);
+    List<Object> devices = new ArrayList<>(count);
+    for (int d = 0; d < count; d++) {
+      devices.add(device(many ? 2 : FIELDS.length));
+    }
+    return devices;
+  }
+
+  /** Up to members distinct fields, each with a value of its field's type, lengths and numbers at their edges. */
+  Map<String, Object> device(int members) {
+    Map<String, Object> device = new LinkedHashMap<>();
+    for (int m = random.nextInt(members + 1); m > 0; m--) {
+      Field field = FIELDS[random.nextInt(FIELDS.length)];
+      device.put(field.name(), switch (field.type()) {
+        case STRING -> random.nextInt(4) == 0 && field.rule() != ValueRule.ANY
+          ? ValueSamples.valid(field.rule(), random)
+          : core(pick(0, ConstraintRules.MAX_VALUE_LENGTH, random.nextInt(16)));
+        case INT, LONG -> number(field.type());
+        case TAGS -> tags();
+      });
+    }
+    return device;
+  }
+
+  private List<Object> tags() {
+    int count = pick(0, ConstraintRules.MAX_TAGS, random.nextInt(5));
+    List<Object> tags = new ArrayList<>(count);
+    for (int t = 0; t < count; t++) {
+      tags.add(core(pick(ConstraintRules.MIN_VALUE_LENGTH, ConstraintRules.MAX_VALUE_LENGTH, 1 + random.nextInt(10))));
+    }
+    return tags;
+  }
+
   private int maybe(Map<String, Object> body, String member, double chance) {
     if (random.nextDouble() >= chance) {
       return 0;

@@ -14,14 +14,15 @@ import java.util.Random;
 
 /**
  * Breaks generated bodies in the ways clients do: wrong types, unknown or missing members, nulls, bad
- * enum spellings, strings and numbers just over the edges, arrays one item too long, non-object bodies.
+ * enum spellings, strings and numbers just over the edges, arrays one item too long (groups, conditions, tags,
+ * devices), non-object bodies.
  * Some mutations leave the body valid (a known member added where it fits), which is fine: every body is
  * judged by both validators.
  */
 final class BodyMutator {
 
   private static final String[] KEYS = {"foo", "", "~", "/", "a~1b/c", "Field", "value ", "type", "field",
-    "relation", "value", "constraints", "name", "id", "description"};
+    "relation", "value", "constraints", "name", "id", "description", "devices", "tags", "sessionCount", "deviceModel"};
   private static final Object[] NUMBERS = {-1, 2147483648L, Long.MAX_VALUE, Long.MIN_VALUE, 2147483647,
     new Raw("9223372036854775808"), new Raw("-9223372036854775809"), new Raw("1.5"), new Raw("1E400"),
     new Raw("-1E400"), new Raw("1e-400"), new Raw("2147483647.5"), new Raw("2147483648.0"),
@@ -66,7 +67,7 @@ final class BodyMutator {
         ? stringEdge((String) value)
         : STRINGS[random.nextInt(STRINGS.length)]);
       case 6 -> slot.set(NUMBERS[random.nextInt(NUMBERS.length)]);
-      case 7 -> resize(value);
+      case 7 -> resize(value, slot.key);
       case 8 -> retarget(value);
       default -> {
         if (slot.parent == root && random.nextInt(4) == 0) {
@@ -120,7 +121,8 @@ final class BodyMutator {
     return grown.substring(0, grown.offsetByCodePoints(0, length));
   }
 
-  private void resize(Object value) {
+  /** key: the member that holds the list, or null for a list in a list. */
+  private void resize(Object value, String key) {
     List<Object> list = JsonValues.array(value);
     if (list == null) {
       return;
@@ -133,7 +135,8 @@ final class BodyMutator {
         }
       }
       default -> {
-        int target = random.nextInt(4) > 0 ? ConstraintRules.MAX_CONDITIONS + 1 : ConstraintRules.MAX_GROUPS + 1;
+        int target = "devices".equals(key) && random.nextInt(3) == 0 ? ConstraintRules.MAX_DEVICES + 1
+          : random.nextInt(4) > 0 ? ConstraintRules.MAX_CONDITIONS + 1 : ConstraintRules.MAX_GROUPS + 1;
         Object item = list.isEmpty() ? generator.group(1) : list.get(random.nextInt(list.size()));
         while (list.size() < target) {
           list.add(item);

@@ -40,6 +40,13 @@ class SchemaFilesTest {
       Bodies.condition("country", "EQUALS", "PL"))))).isTrue();
     assertThat(reference.createValid(Bodies.decode(Bodies.object("name", "n", "constraints", Bodies.list()))))
       .isTrue();
+    Object device = Bodies.object("country", "pl", "sessionCount", 3, "tags", Bodies.list("beta"));
+    assertThat(reference.evaluateSegment(Bodies.decode(Bodies.object("devices", Bodies.list(device)))).getValid())
+      .isTrue();
+    assertThat(reference.evaluateConstraints(Bodies.decode(Bodies.object("constraints", Bodies.list(
+      Bodies.and(Bodies.condition("country", "==", "PL"))), "devices", Bodies.list(device)))).getValid()).isTrue();
+    assertThat(reference.evaluateSegment(Bodies.decode(Bodies.object("devices", Bodies.list(
+      Bodies.object("colour", "red"))))).getValid()).isFalse();
   }
 
   @Test

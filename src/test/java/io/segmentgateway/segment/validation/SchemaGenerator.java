@@ -29,7 +29,7 @@ public final class SchemaGenerator {
   static final String DRAFT = "https://json-schema.org/draft/2020-12/schema";
   static final List<String> FILES = List.of(
     "patch-segment.json", "create-segment.json", "members.json", "constraints.json", "group.json",
-    "condition.json");
+    "condition.json", "evaluate-segment.json", "evaluate-constraints.json", "devices.json", "device.json");
 
   private SchemaGenerator() {
   }
@@ -52,6 +52,10 @@ public final class SchemaGenerator {
     files.put("constraints.json", JsonPrinter.print(constraints()));
     files.put("group.json", JsonPrinter.print(group()));
     files.put("condition.json", JsonPrinter.print(ConditionSchema.condition()));
+    files.put("evaluate-segment.json", JsonPrinter.print(DeviceSchema.body(false)));
+    files.put("evaluate-constraints.json", JsonPrinter.print(DeviceSchema.body(true)));
+    files.put("devices.json", JsonPrinter.print(DeviceSchema.devices()));
+    files.put("device.json", JsonPrinter.print(DeviceSchema.device()));
     return files;
   }
 
