@@ -85,7 +85,8 @@ class DocsTest extends ApiTest {
     for (int i = 0; i < 20; i++) {
       Reply reply = send(server.keyA(), HttpMethod.GET, i % 2 == 0 ? "/docs" : "/docs/initializer.js");
       assertThat(reply.status()).isEqualTo(200);
-      assertThat(reply.header("RateLimit-Limit")).isNull();
+      assertThat(reply.header("RateLimit-Policy")).isNull();
+      assertThat(reply.header("RateLimit")).isNull();
     }
   }
 

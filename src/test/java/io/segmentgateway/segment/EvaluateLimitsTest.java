@@ -28,10 +28,11 @@ class EvaluateLimitsTest extends ApiTest {
     return evaluate(new JsonObject().put("constraints", new JsonArray()).put("devices", devices));
   }
 
+  /** n copies of the device, each its own object (so that one may be changed alone). */
   private static JsonArray devices(int n, JsonObject device) {
     JsonArray devices = new JsonArray();
     for (int i = 0; i < n; i++) {
-      devices.add(device);
+      devices.add(device.copy());
     }
     return devices;
   }
@@ -207,7 +208,7 @@ class EvaluateLimitsTest extends ApiTest {
   void aThousandFullDevicesInAlmostAMebibyteAreEvaluatedAndCheckedLikeSmallOnes() {
     JsonObject full = new JsonObject().put("country", "PL").put("language", "pol").put("timezone", "Europe/Warsaw")
         .put("appVersion", "1.3.54").put("appVersionCode", 5).put("osApi", "35").put("osVersion", "13")
-        .put("customUserId", "u".repeat(200)).put("email", "user@example.com").put("type", "phone")
+        .put("customUserId", "u".repeat(190)).put("email", "user@example.com").put("type", "phone")
         .put("firstSession", 1771924492768L).put("lastSession", 1771924499001L).put("sessionCount", 12)
         .put("createdAt", 1771924492768L).put("id", "d".repeat(200)).put("pushToken", "p".repeat(256))
         .put("deviceModel", "Redmi Note 13").put("deviceManufacturer", "Xiaomi")

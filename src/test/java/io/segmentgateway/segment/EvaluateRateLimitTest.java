@@ -33,7 +33,7 @@ class EvaluateRateLimitTest extends ApiTest {
         return;
       }
       assertThat(reply.status()).isEqualTo(200);
-      assertThat(reply.header("RateLimit-Limit")).isEqualTo("2");
+      assertThat(reply.header("RateLimit-Policy")).isEqualTo("\"api-key\";q=1;w=1;sg-burst=2");
     }
     throw new AssertionError("no 429 after " + ENOUGH + " evaluate calls");
   }

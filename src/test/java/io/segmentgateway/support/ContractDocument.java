@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,7 +26,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>every $ref to a file is absolute, the file's $id: it resolves no relative reference ("schemas/x.json"
  *       in the document, "members.json#/$defs/id" inside the files), whatever the files are keyed by;</li>
  *   <li>application/problem+json and application/schema+json are named application/vnd.problem+json and
- *       application/vnd.schema+json: besides application/json it accepts only vnd.*+json names (vendor()).</li>
+ *       application/vnd.schema+json, and the viewer's text/html, text/css, text/javascript and image/png are named
+ *       application/vnd.text.html+json and so on: besides a short list (application/json, text/plain, ...) it
+ *       accepts only vnd.*+json names (vendor()). The answers' bodies are still read by their real type.</li>
  * </ul>
  */
 final class ContractDocument {
@@ -67,11 +70,23 @@ final class ContractDocument {
     }
   }
 
-  /** The name this contract gives a media type: application/problem+json -> application/vnd.problem+json. */
+  /** The media types vertx-openapi 5.0.7 accepts by their own names. */
+  private static final Set<String> ACCEPTED = Set.of("application/json", "application/hal+json",
+      "application/octet-stream", "multipart/form-data", "text/plain");
+
+  /**
+   * The name this contract gives a media type: application/problem+json -> application/vnd.problem+json,
+   * text/html -> application/vnd.text.html+json; the accepted ones keep theirs.
+   */
   static String vendor(String type) {
+    if (ACCEPTED.contains(type) || (type.startsWith("application/vnd.") && type.endsWith("+json"))) {
+      return type;
+    }
     int slash = type.indexOf('/');
-    boolean structured = type.endsWith("+json") && !type.contains("/vnd.");
-    return structured ? type.substring(0, slash + 1) + "vnd." + type.substring(slash + 1) : type;
+    if (type.endsWith("+json")) {
+      return type.substring(0, slash + 1) + "vnd." + type.substring(slash + 1);
+    }
+    return "application/vnd." + type.replace('/', '.') + "+json";
   }
 
   private static void absoluteRefs(Object node, URI base) {

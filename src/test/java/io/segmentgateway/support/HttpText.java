@@ -12,11 +12,17 @@ import java.util.List;
  */
 record HttpText(String startLine, MultiMap headers, Buffer body) {
 
-  /** The messages of the text, in order; a last one cut short is left out. */
+  /**
+   * The messages of the text, in order; a last one cut short is left out, and so is everything after a chunked
+   * body that cannot be read. Empty lines before a start line are skipped, as RFC 9112 section 2.2 lets a server.
+   */
   static List<HttpText> split(String text) {
     List<HttpText> messages = new ArrayList<>();
     int at = 0;
     while (at < text.length()) {
+      while (text.startsWith("\r\n", at)) {
+        at += 2;
+      }
       int headEnd = text.indexOf("\r\n\r\n", at);
       if (headEnd < 0) {
         break;
@@ -25,8 +31,11 @@ record HttpText(String startLine, MultiMap headers, Buffer body) {
       MultiMap headers = headers(lines);
       String length = headers.get("Content-Length");
       int bodyStart = headEnd + 4;
-      int bodyEnd = bodyStart + (length == null ? 0 : Integer.parseInt(length.trim()));
-      if (bodyEnd > text.length()) {
+      String coding = headers.get("Transfer-Encoding");
+      int bodyEnd = coding != null && coding.trim().equalsIgnoreCase("chunked")
+          ? chunkedEnd(text, bodyStart)
+          : bodyStart + (length == null ? 0 : Integer.parseInt(length.trim()));
+      if (bodyEnd < 0 || bodyEnd > text.length()) {
         break;
       }
       Buffer body = Buffer.buffer(text.substring(bodyStart, bodyEnd).getBytes(StandardCharsets.ISO_8859_1));
@@ -34,6 +43,28 @@ record HttpText(String startLine, MultiMap headers, Buffer body) {
       at = bodyEnd;
     }
     return messages;
+  }
+
+  /** Where a chunked body that starts at the index ends, trailers included; -1 when it is not one. */
+  private static int chunkedEnd(String text, int at) {
+    while (true) {
+      int lineEnd = text.indexOf("\r\n", at);
+      if (lineEnd < 0) {
+        return -1;
+      }
+      String size = text.substring(at, lineEnd).split(";", 2)[0].trim();
+      int bytes;
+      try {
+        bytes = Integer.parseInt(size, 16);
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+      if (bytes == 0) {
+        int trailersEnd = text.startsWith("\r\n", lineEnd + 2) ? lineEnd + 2 : text.indexOf("\r\n\r\n", lineEnd);
+        return trailersEnd < 0 ? -1 : trailersEnd + (trailersEnd == lineEnd + 2 ? 2 : 4);
+      }
+      at = lineEnd + 2 + bytes + 2;
+    }
   }
 
   /** The start line of the text alone (the whole text when it has no line end). */

@@ -27,8 +27,8 @@ import java.util.Set;
  *   <li>under /v1/, where the key is checked before the path and the method are, also the answers of a key
  *       refused or over its rate, or of a database that cannot check it: Unauthorized, TooManyRequests,
  *       Unavailable;</li>
- *   <li>bytes that are not a readable request (RawHttp): components/responses/UnreadableRequest for 400, 414
- *       and 431, where the path's operation does not declare the status itself.</li>
+ *   <li>bytes that are not a readable request (RawHttp): components/responses/UnreadableRequest for 400, 414,
+ *       431 and 505, where the path's operation does not declare the status itself.</li>
  * </ul>
  * Loaded once per JVM. A check takes about a millisecond, longer for a segment of many conditions (its
  * constraints are checked against the request schemas they follow).
@@ -36,7 +36,7 @@ import java.util.Set;
 public final class OpenApiContract {
 
   private static final String PROTECTED_PREFIX = "/v1/";
-  private static final Set<Integer> UNREADABLE = Set.of(400, 414, 431);
+  private static final Set<Integer> UNREADABLE = Set.of(400, 414, 431, 505);
   private static volatile OpenApiContract loaded;
 
   private final OpenAPIContract contract;

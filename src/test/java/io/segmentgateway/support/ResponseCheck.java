@@ -61,6 +61,10 @@ final class ResponseCheck {
       }
       return found;
     }
+    if (!hasBody && "return=minimal".equals(headers.get("Preference-Applied"))) {
+      // Prefer: return=minimal (RFC 7240) leaves out the body a status otherwise has, as the response says.
+      return found;
+    }
     String contentType = headers.get("Content-Type");
     String bare = contentType == null ? null : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     MediaType media = bare == null ? null : response.getContent().get(ContractDocument.vendor(bare));
