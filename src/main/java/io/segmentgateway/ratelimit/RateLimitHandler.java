@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-key rate limit on /v1, after authentication: the key's own limit, else the defaults. Every answer past this
- * point carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-10); over the limit the request
+ * point carries RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-11); over the limit the request
  * fails with 429 rate-limited and Retry-After.
  */
 public final class RateLimitHandler implements Handler<RoutingContext> {

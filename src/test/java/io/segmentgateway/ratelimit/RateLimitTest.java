@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The per-key token bucket over HTTP, per instance (no Redis), on a server whose keys get 1 request a second in bursts
- * of 3, and the fields of draft-ietf-httpapi-ratelimit-headers-10 on its answers.
+ * of 3, and the fields of draft-ietf-httpapi-ratelimit-headers-11 on its answers.
  */
 class RateLimitTest extends ApiTest {
 
