@@ -42,8 +42,8 @@ final class RecordedWrites {
       + " $8::bytea[], $9::text[]) WITH ORDINALITY"
       + " AS p(app_id, id, name, description, constraints, versions, key, fingerprint, warnings, ord)"
       + SegmentRepository.WHERE_MANY
-      // The OR keeps the check a probe of the primary key per member: never a join over the whole table.
-      + " AND (p.key IS NULL OR NOT " + recorded("p.app_id COLLATE \"C\"", "p.key COLLATE \"C\"", "$10") + ")"
+      // A member without a key is not checked; one with a key is one probe of the records' primary key.
+      + " AND (p.key IS NULL OR NOT " + recorded("p.app_id", "p.key", "$10") + ")"
       + " RETURNING" + SegmentRepository.RETURNED_MANY
       + ", p.app_id AS member_app, p.key, p.fingerprint, p.warnings, p.constraints AS sent),"
       + " kept AS (INSERT INTO idempotency_records (" + INSERT_COLUMNS + ")"

@@ -15,22 +15,18 @@ public final class IdempotencyRecords {
   public static final String INSERT_COLUMNS = "app_id, key, status, fingerprint, version, segment_created_at,"
       + " segment_updated_at, constraints_canonical, segment_id, name, description, constraints, warnings";
 
-  static final String FIND = "SELECT " + StoredOutcome.COLUMNS + " FROM idempotency_records"
-      + " WHERE app_id = $1 AND key = $2 AND " + fresh("created_at", "$3");
+  // The statements call the functions of migration V6, whose plans can only probe the table's indexes: a plan
+  // prepared while the table was empty would otherwise read the whole table once it has grown.
+  static final String FIND = "SELECT " + StoredOutcome.COLUMNS + " FROM idempotency_record($1, $2, $3::float8)";
 
   /** A key's expired record, which would otherwise refuse the key's next first use until it is deleted. */
-  static final String DELETE_EXPIRED = "DELETE FROM idempotency_records"
-      + " WHERE app_id = $1 AND key = $2 AND NOT " + fresh("created_at", "$3");
+  static final String DELETE_EXPIRED = "SELECT idempotency_delete_expired($1, $2, $3::float8)";
 
   /**
    * At most $2 expired records, the oldest first; rows another instance is deleting are skipped, not waited for.
-   * Small statements, so that no lock or WAL burst of a big DELETE ever reaches the writes. The order keeps the
-   * plan on the created_at index even when it is prepared for any cutoff (a generic plan would otherwise guess a
-   * third of the rows expired and scan the table for them).
+   * Small statements, so that no lock or WAL burst of a big DELETE ever reaches the writes.
    */
-  static final String EXPIRE = "DELETE FROM idempotency_records WHERE ctid = ANY(ARRAY("
-      + "SELECT ctid FROM idempotency_records WHERE NOT " + fresh("created_at", "$1")
-      + " ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED))";
+  static final String EXPIRE = "SELECT idempotency_expire($1::float8, $2::int8)";
 
   private final Statements statements;
   private final double retentionSeconds;
@@ -42,16 +38,11 @@ public final class IdempotencyRecords {
 
   /**
    * The condition "a fresh record of this app and key exists", for a write's statement to skip itself by; app, key
-   * and retentionSeconds are the SQL expressions (parameters) that hold them.
+   * and retentionSeconds are the SQL expressions (parameters) that hold them. A call of migration V6's function,
+   * not a subquery: one probe of the primary key per write, never a scan or a hash of the table.
    */
   public static String recorded(String app, String key, String retentionSeconds) {
-    return "EXISTS (SELECT 1 FROM idempotency_records r WHERE r.app_id = " + app + " AND r.key = " + key + " AND "
-        + fresh("r.created_at", retentionSeconds) + ")";
-  }
-
-  /** created_at within the retention; a parameter of float8 seconds, so that the setting can change freely. */
-  private static String fresh(String createdAt, String retentionSeconds) {
-    return createdAt + " > now() - " + retentionSeconds + "::float8 * interval '1 second'";
+    return "idempotency_recorded(" + app + ", " + key + ", " + retentionSeconds + "::float8)";
   }
 
   public double retentionSeconds() {
@@ -67,12 +58,12 @@ public final class IdempotencyRecords {
   /** Deletes the key's record if it has expired; true when there was one. */
   public Future<Boolean> deleteExpired(String appId, String key) {
     return statements.run(DELETE_EXPIRED, Tuple.of(appId, key, retentionSeconds))
-        .map(rows -> rows.rowCount() > 0);
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** Deletes up to limit expired records; how many it deleted. */
   Future<Integer> expire(int limit) {
     return statements.run(EXPIRE, Tuple.of(retentionSeconds, (long) limit))
-        .map(rows -> rows.rowCount());
+        .map(rows -> rows.iterator().next().getLong(0).intValue());
   }
 }

@@ -1,0 +1,117 @@
+package io.segmentgateway.segment;
+
+import static io.segmentgateway.segment.KeyedRequests.direct;
+import static io.segmentgateway.segment.KeyedRequests.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segmentgateway.support.ApiTest;
+import io.segmentgateway.support.Pause;
+import io.segmentgateway.support.Reply;
+import io.segmentgateway.support.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The record checks of keyed writes stay probes of an index when the plans their statements were prepared with
+ * date from an empty table: a new deployment, or a table that expiry emptied and VACUUM recorded as empty. Such a
+ * plan is a sequential scan (or a hash of the whole table), the cheapest way to read nothing, and a prepared
+ * statement keeps it while the table grows; every keyed write then read every record. Counted by PostgreSQL's own
+ * statistics of the table (pg_stat_user_tables), with autovacuum off for it, so that no ANALYZE replaces a plan.
+ */
+class IdempotencyPlanTest extends ApiTest {
+
+  private static final String SCANS = "SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'idempotency_records'";
+  private static final String PROBES = "SELECT coalesce(idx_scan, 0) FROM pg_stat_user_tables"
+      + " WHERE relname = 'idempotency_records'";
+  private static final int WRITES = 40;
+
+  @Test
+  void keyedWritesProbeTheRecordsIndexWhateverTheTableWasWhenTheirPlansWereMade() {
+    TestDatabase.execute(direct(server), "ALTER TABLE idempotency_records SET (autovacuum_enabled = false)");
+    TestDatabase.execute(direct(server), "VACUUM ANALYZE idempotency_records");
+    String id = createSegment();
+    // Enough executions on every connection for PostgreSQL to settle on a generic plan, made while the table is
+    // (by its statistics) empty: one at a time (one-member batches) and many at once (batches of several).
+    keyedPatches(id, WRITES, false);
+    keyedPatches(id, WRITES, true);
+    replay(id);
+
+    TestDatabase.execute(direct(server), "INSERT INTO idempotency_records (app_id, key, status, fingerprint)"
+        + " SELECT 'app-other', 'bulk-' || n, 204, sha256('x') FROM generate_series(1, 100000) n");
+    long scansBefore = settled(SCANS);
+    long probesBefore = settled(PROBES);
+
+    keyedPatches(id, WRITES, false);
+    keyedPatches(id, WRITES, true);
+    replay(id);
+
+    Pause.until("the service's backends report their scans of idempotency_records",
+        () -> queryLong(server, PROBES) + queryLong(server, SCANS) - probesBefore - scansBefore >= 2 * WRITES,
+        20_000);
+    assertThat(queryLong(server, SCANS) - scansBefore)
+        .as("sequential scans of idempotency_records by keyed writes once it holds 100,000 records")
+        .isZero();
+  }
+
+  private String createSegment() {
+    Reply created = KeyedRequests.post(server, null, "{\"name\": \"plans\", \"constraints\": []}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().getString("id");
+  }
+
+  /** n PATCHes of the segment, each with a new key, one after another or all at once; all answered 200. */
+  private void keyedPatches(String id, int n, boolean atOnce) {
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String body = "{\"id\": \"" + id + "\", \"name\": \"plans " + i + "\"}";
+      Future<HttpResponse<Buffer>> patch = KeyedRequests.start(server, server.keyA(), HttpMethod.PATCH,
+          "/v1/segments", KeyedRequests.newKey(), body);
+      if (!atOnce) {
+        patch = Future.succeededFuture(answered(patch));
+      }
+      sent.add(patch);
+    }
+    for (Future<HttpResponse<Buffer>> patch : sent) {
+      HttpResponse<Buffer> response = answered(patch);
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<Buffer> answered(Future<HttpResponse<Buffer>> response) {
+    try {
+      return response.await(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within 30 s", e);
+    }
+  }
+
+  /** A keyed write sent twice: the second is answered from the record (the record's lookup). */
+  private void replay(String id) {
+    String key = KeyedRequests.newKey();
+    String body = "{\"id\": \"" + id + "\", \"description\": \"replayed\"}";
+    assertThat(KeyedRequests.patch(server, key, body).status()).isEqualTo(200);
+    Reply again = KeyedRequests.patch(server, key, body);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.header(KeyedRequests.REPLAYED)).isEqualTo("true");
+  }
+
+  /** The counter once the service's backends have reported what they did (it stops moving). */
+  private long settled(String sql) {
+    long last = queryLong(server, sql);
+    int unchanged = 0;
+    for (int i = 0; i < 60 && unchanged < 3; i++) {
+      Pause.sleep(500);
+      long now = queryLong(server, sql);
+      unchanged = now == last ? unchanged + 1 : 0;
+      last = now;
+    }
+    return last;
+  }
+}
