@@ -16,7 +16,10 @@ import sys
 SPECIFIC = [
     ("access log", r"io/segmentgateway/telemetry/Access|ch/qos/logback|org/slf4j"),
     ("HTTP metrics", r"io/micrometer|io/segmentgateway/telemetry/(HttpMetrics|RouteTemplates)"),
-    ("rate limit", r"io/segmentgateway/auth/RateLimit"),
+    ("rate limit", r"io/segmentgateway/(auth/RateLimit|ratelimit/)"),
+    # The guard's own work; EdgeGuard.channelRead itself is on the stack of everything the decoder does after it.
+    ("HTTP edge guard (its scans)", r"io/segmentgateway/edge/(RequestScanner|HeadRules|EdgeLimits|EdgeRefusals"
+                                    r"|EdgeAnswer|EdgeConnections)"),
     ("auth (key hash, cache)", r"io/segmentgateway/auth/|sun/security/provider/|java/security/MessageDigest"),
     ("body parse (Jackson)", r"com/fasterxml/jackson|io/segmentgateway/http/JsonBody|io/vertx/core/json/jackson"),
     ("validation", r"io/segmentgateway/segment/validation/"),
