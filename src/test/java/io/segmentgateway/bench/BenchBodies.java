@@ -10,6 +10,15 @@ import java.util.StringJoiner;
 final class BenchBodies {
 
   static final int LIMIT = 64 * 1024;
+  /** The typical body's constraints: 2 AND/OR groups of 3 conditions, aliases among the relations. */
+  static final String TYPICAL_CONSTRAINTS = "[{\"type\":\"AND\",\"constraints\":["
+      + "{\"field\":\"country\",\"relation\":\"==\",\"value\":\"PL\"},"
+      + "{\"field\":\"type\",\"relation\":\"==\",\"value\":\"phone\"},"
+      + "{\"field\":\"appVersionCode\",\"relation\":\">=\",\"value\":120}]},"
+      + "{\"type\":\"OR\",\"constraints\":["
+      + "{\"field\":\"language\",\"relation\":\"EQUALS\",\"value\":\"pol\"},"
+      + "{\"field\":\"timezone\",\"relation\":\"==\",\"value\":\"Europe/Warsaw\"},"
+      + "{\"field\":\"lastSession\",\"relation\":\"GTE\",\"value\":1771924492768}]}]";
   private static final String ID = "\"id\":\"seg_jfeZ4NrGegjV9\"";
 
   private BenchBodies() {
@@ -35,15 +44,7 @@ final class BenchBodies {
 
   /** A name and 2 AND/OR groups of 3 conditions, about 500 bytes. */
   static String typical() {
-    return "{" + ID + ",\"name\":\"Android phones in Poland\",\"constraints\":["
-      + "{\"type\":\"AND\",\"constraints\":["
-      + "{\"field\":\"country\",\"relation\":\"==\",\"value\":\"PL\"},"
-      + "{\"field\":\"type\",\"relation\":\"==\",\"value\":\"phone\"},"
-      + "{\"field\":\"appVersionCode\",\"relation\":\">=\",\"value\":120}]},"
-      + "{\"type\":\"OR\",\"constraints\":["
-      + "{\"field\":\"language\",\"relation\":\"EQUALS\",\"value\":\"pol\"},"
-      + "{\"field\":\"timezone\",\"relation\":\"==\",\"value\":\"Europe/Warsaw\"},"
-      + "{\"field\":\"lastSession\",\"relation\":\"GTE\",\"value\":1771924492768}]}]}";
+    return "{" + ID + ",\"name\":\"Android phones in Poland\",\"constraints\":" + TYPICAL_CONSTRAINTS + "}";
   }
 
   /** 10 groups of 10 varied conditions. */

@@ -45,15 +45,7 @@ final class EvaluationBodies {
         + (118 + d % 5) + ",\"lastSession\":" + (1771924492768L + d * 1000) + ",\"deviceModel\":\"Galaxy S23\","
         + "\"deviceManufacturer\":\"Samsung\",\"tags\":[\"beta\",\"vip\"]}");
     }
-    return "{\"constraints\":[{\"type\":\"AND\",\"constraints\":["
-      + "{\"field\":\"country\",\"relation\":\"==\",\"value\":\"PL\"},"
-      + "{\"field\":\"type\",\"relation\":\"==\",\"value\":\"phone\"},"
-      + "{\"field\":\"appVersionCode\",\"relation\":\">=\",\"value\":120}]},"
-      + "{\"type\":\"OR\",\"constraints\":["
-      + "{\"field\":\"language\",\"relation\":\"EQUALS\",\"value\":\"pol\"},"
-      + "{\"field\":\"timezone\",\"relation\":\"==\",\"value\":\"Europe/Warsaw\"},"
-      + "{\"field\":\"lastSession\",\"relation\":\"GTE\",\"value\":1771924492768}]}],"
-      + "\"devices\":" + devices + "}";
+    return "{\"constraints\":" + BenchBodies.TYPICAL_CONSTRAINTS + ",\"devices\":" + devices + "}";
   }
 
   /**
