@@ -32,6 +32,9 @@ public final class EdgeConnections {
   /** Each accepts up to 16 connections (Netty's default): enough for a burst of clients that just connected. */
   private static final int PENDING_ACCEPT_ROUNDS = 8;
 
+  /** The longest the listener waits for a quiet moment, in quiet periods (2 s at the default 250 ms). */
+  private static final int QUIESCE_ROUNDS_MAX = 8;
+
   private final EdgeLimits limits;
   private final EdgeRefusals refusals;
   private final AtomicInteger open = new AtomicInteger();
@@ -72,10 +75,12 @@ public final class EdgeConnections {
    * Closes the listening socket, before the servers shut down: Vert.x removes them from the shared listener one by
    * one and closes it only after the last, and a connection accepted in between has no server left and is cut (a
    * reset while its request is on its way). A connection still in its TCP handshake or in the accept queue when
-   * the socket closes is reset by the kernel, so first, for drainQuiesceMillis, responses are held back while new
-   * connections are still accepted: a client that waits for its answer is not opening a new connection, and those
-   * that were opening one finish and send their request meanwhile. Then what completed its handshake is accepted,
-   * the socket closes in the same turn of the acceptor's event loop, every event loop finishes registering what was
+   * the socket closes is reset by the kernel, so first responses are held back while new connections are still
+   * accepted: a client that waits for its answer is not opening a new connection, and those that were opening one
+   * finish and send their request meanwhile. The socket closes once no connection has arrived for
+   * drainQuiesceMillis (a client the machine's load kept from reconnecting at once is still let in), and at the
+   * latest QUIESCE_ROUNDS_MAX times that after the hold began. Then what completed its handshake is accepted, the
+   * socket closes in the same turn of the acceptor's event loop, every event loop finishes registering what was
    * accepted (so that the shutdown that follows reaches each connection, and its guard holds it until its request
    * is answered), and the responses go out. New connections are refused from now on.
    */
@@ -87,14 +92,9 @@ public final class EdgeConnections {
     hold.start();
     Promise<Void> closed = Promise.promise();
     long before = accepted.get();
-    socket.eventLoop().schedule(() -> {
-      if (socket instanceof AbstractNioChannel && socket.isOpen()) {
-        for (int i = 0; i < PENDING_ACCEPT_ROUNDS; i++) {
-          ((AbstractNioChannel) socket).unsafe().read();
-        }
-      }
-      socket.close().addListener(done -> closed.complete());
-    }, limits.drainQuiesceMillis(), TimeUnit.MILLISECONDS);
+    long quietNanos = TimeUnit.MILLISECONDS.toNanos(limits.drainQuiesceMillis());
+    long latest = System.nanoTime() + quietNanos * QUIESCE_ROUNDS_MAX;
+    closeWhenQuiet(socket, before, System.nanoTime(), quietNanos, latest, closed);
     return closed.future()
         .compose(v -> afterPendingTasks(vertx))
         .eventually(() -> {
@@ -103,6 +103,26 @@ public final class EdgeConnections {
         })
         .onComplete(v -> LOG.info("Listening socket closed; {} connections accepted while it closed, {} open",
             accepted.get() - before, open.get()));
+  }
+
+  /** Checks every tenth of the quiet period whether a connection arrived since lastCount was seen (at lastNanos). */
+  private void closeWhenQuiet(Channel socket, long lastCount, long lastNanos, long quietNanos, long latest,
+      Promise<Void> closed) {
+    socket.eventLoop().schedule(() -> {
+      long now = System.nanoTime();
+      long count = accepted.get();
+      boolean arrived = count != lastCount;
+      if ((arrived || now - lastNanos < quietNanos) && now < latest) {
+        closeWhenQuiet(socket, count, arrived ? now : lastNanos, quietNanos, latest, closed);
+        return;
+      }
+      if (socket instanceof AbstractNioChannel && socket.isOpen()) {
+        for (int i = 0; i < PENDING_ACCEPT_ROUNDS; i++) {
+          ((AbstractNioChannel) socket).unsafe().read();
+        }
+      }
+      socket.close().addListener(done -> closed.complete());
+    }, Math.max(1, quietNanos / 10), TimeUnit.NANOSECONDS);
   }
 
   /** Completes once every event loop has run what was queued on it before (the registrations of new connections). */

@@ -1,7 +1,7 @@
 package io.segmentgateway.edge;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -10,23 +10,28 @@ import java.util.concurrent.Executor;
  */
 final class ResponseHold {
 
-  private final Map<Runnable, Executor> held = new ConcurrentHashMap<>();
+  // Guarded by this: a guard that saw the hold active must not register after end() has released the others.
+  private final Map<Runnable, Executor> held = new HashMap<>();
   private volatile boolean active;
 
   boolean active() {
     return active;
   }
 
-  void start() {
+  synchronized void start() {
     active = true;
   }
 
-  /** release runs on executor once the hold ends. */
-  void held(Runnable release, Executor executor) {
+  /** release runs on executor once the hold ends; false (and nothing registered) when it has ended already. */
+  synchronized boolean held(Runnable release, Executor executor) {
+    if (!active) {
+      return false;
+    }
     held.put(release, executor);
+    return true;
   }
 
-  void end() {
+  synchronized void end() {
     active = false;
     held.forEach((release, executor) -> executor.execute(release));
     held.clear();

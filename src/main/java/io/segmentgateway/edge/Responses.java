@@ -38,9 +38,8 @@ final class Responses extends ChannelOutboundHandlerAdapter {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (held == null && hold.active()) {
+    if (held == null && hold.active() && hold.held(this::release, ctx.executor())) {
       held = new ArrayDeque<>();
-      hold.held(this::release, ctx.executor());
     }
     if (held != null) {
       held.add(msg);
