@@ -2,6 +2,7 @@ package io.segmentgateway.segment;
 
 import static io.segmentgateway.segment.idempotency.IdempotencyRecords.INSERT_COLUMNS;
 import static io.segmentgateway.segment.idempotency.IdempotencyRecords.recorded;
+import static io.segmentgateway.segment.idempotency.IdempotencyRecords.recordedMembers;
 
 import io.segmentgateway.db.DbErrors;
 import io.segmentgateway.db.Statements;
@@ -37,13 +38,14 @@ final class RecordedWrites {
    * UPDATE_MANY with three more arrays, $7 keys, $8 fingerprints, $9 warnings (null for a member without a key),
    * and $10 the retention: still one statement and one commit for the whole batch.
    */
-  static final String UPDATE_MANY = "WITH changed AS (UPDATE segments s" + SegmentRepository.SET_MANY
+  static final String UPDATE_MANY = "WITH recorded AS (SELECT " + recordedMembers("$1::text[]", "$7::text[]", "$10")
+      + " AS ord), changed AS (UPDATE segments s" + SegmentRepository.SET_MANY
       + " FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],"
       + " $8::bytea[], $9::text[]) WITH ORDINALITY"
       + " AS p(app_id, id, name, description, constraints, versions, key, fingerprint, warnings, ord)"
       + SegmentRepository.WHERE_MANY
-      // A member without a key is not checked; one with a key is one probe of the records' primary key.
-      + " AND (p.key IS NULL OR NOT " + recorded("p.app_id", "p.key", "$10") + ")"
+      // The members with a key are checked in one call, a probe of the records' primary key each.
+      + " AND (p.key IS NULL OR p.ord NOT IN (SELECT ord FROM recorded))"
       + " RETURNING" + SegmentRepository.RETURNED_MANY
       + ", p.app_id AS member_app, p.key, p.fingerprint, p.warnings, p.constraints AS sent),"
       + " kept AS (INSERT INTO idempotency_records (" + INSERT_COLUMNS + ")"

@@ -5,9 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The SQL of idempotency_records (migration V5; its probes are migration V6's functions) apart from the inserts,
- * which ride in the writes' own statements (segment.RecordedWrites). A record is fresh for retentionSeconds after its write; an older one is treated as
- * gone by every statement, whether or not RecordExpiry has deleted it yet.
+ * The SQL of idempotency_records (migration V5; its probes are the functions of migrations V6 and V7) apart from
+ * the inserts, which ride in the writes' own statements (segment.RecordedWrites). A record is fresh for
+ * retentionSeconds after its write; an older one is treated as gone by every statement, whether or not
+ * RecordExpiry has deleted it yet.
  */
 public final class IdempotencyRecords {
 
@@ -43,6 +44,15 @@ public final class IdempotencyRecords {
    */
   public static String recorded(String app, String key, String retentionSeconds) {
     return "idempotency_recorded(" + app + ", " + key + ", " + retentionSeconds + "::float8)";
+  }
+
+  /**
+   * The ordinals (as unnest ... WITH ORDINALITY numbers them) of the members of a batch whose app and key have a
+   * fresh record: a set-returning call of migration V7's function, once per statement, each member one probe of
+   * the primary key. apps and keys are the SQL expressions of the batch's arrays (a null key: a member without).
+   */
+  public static String recordedMembers(String apps, String keys, String retentionSeconds) {
+    return "idempotency_recorded_members(" + apps + ", " + keys + ", " + retentionSeconds + "::float8)";
   }
 
   public double retentionSeconds() {
