@@ -107,6 +107,17 @@ class FramingTest extends ApiTest {
   }
 
   @Test
+  void anUpgradeToH2cIsIgnoredAndTheRequestServedInHttp11() {
+    // RFC 9110 section 7.8: a server may ignore Upgrade; no 101, and the connection goes on in HTTP/1.1.
+    String upgrade = "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+        + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n";
+    List<Answer> answers = converse(upgrade + NEXT.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+    assertThat(answers).extracting(Answer::status).containsExactly(200, 200);
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.text()).startsWith("HTTP/1.1 200"));
+    assertThat(answers.get(0).header("Upgrade")).isNull();
+  }
+
+  @Test
   void aByteOutsideTheUriCharactersInTheTargetIs400() {
     for (String target : new String[] {"/health/live\u0000", "/health/\u0001live", "/health/live\u007f",
         "/health/l\u00e9ve", "/health/live{x}", "/health/live#top", "/health/%zzlive", "/health/live\"x"}) {
