@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The SQL of idempotency_records (migration V5; its probes are the functions of migrations V6 and V7) apart from
+ * The SQL of idempotency_records (migration V5; its probes are the functions of migrations V6 and V7, in PL/pgSQL since V8) apart from
  * the inserts, which ride in the writes' own statements (segment.RecordedWrites). A record is fresh for
  * retentionSeconds after its write; an older one is treated as gone by every statement, whether or not
  * RecordExpiry has deleted it yet.
@@ -16,8 +16,9 @@ public final class IdempotencyRecords {
   public static final String INSERT_COLUMNS = "app_id, key, status, fingerprint, version, segment_created_at,"
       + " segment_updated_at, constraints_canonical, segment_id, name, description, constraints, warnings";
 
-  // The statements call the functions of migration V6, whose plans can only probe the table's indexes: a plan
-  // prepared while the table was empty would otherwise read the whole table once it has grown.
+  // The statements call the functions of migrations V6 to V8, whose plans can only probe the table's indexes: a plan
+  // prepared while the table was empty would otherwise read the whole table once it has grown. PL/pgSQL (V8) keeps a
+  // function's plan for its connection; a SQL function with a SET clause was planned again on every call.
   static final String FIND = "SELECT " + StoredOutcome.COLUMNS + " FROM idempotency_record($1, $2, $3::float8)";
 
   /** A key's expired record, which would otherwise refuse the key's next first use until it is deleted. */
