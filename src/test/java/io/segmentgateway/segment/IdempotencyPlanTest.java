@@ -67,9 +67,9 @@ class IdempotencyPlanTest extends ApiTest {
     writes(ids, 200);
     replay(ids.get(0));
 
-    int writes = WRITES + ROUNDS * BATCH + 2;
+    int keyedWrites = WRITES + ROUNDS * BATCH + 2;
     Pause.until("the service's backends report their scans of idempotency_records",
-        () -> queryLong(server, PROBES) + queryLong(server, SCANS) - probesBefore - scansBefore >= writes,
+        () -> queryLong(server, PROBES) + queryLong(server, SCANS) - probesBefore - scansBefore >= keyedWrites,
         20_000);
     assertThat(queryLong(server, SCANS) - scansBefore)
         .as("sequential scans of idempotency_records by keyed writes once it holds 100,000 records")
@@ -77,8 +77,8 @@ class IdempotencyPlanTest extends ApiTest {
     // Each keyed PATCH and the replay: a probe of the primary key (a row at most), not the whole primary key, nor a
     // range of the created_at index, whose fresh records are all 100,000 of them.
     assertThat(settled(READ) - readBefore)
-        .as("rows of idempotency_records read by %d keyed writes once it holds 100,000 records", writes)
-        .isLessThan(4L * writes);
+        .as("rows of idempotency_records read by %d keyed writes once it holds 100,000 records", keyedWrites)
+        .isLessThan(4L * keyedWrites);
   }
 
   private String createSegment() {
@@ -87,7 +87,7 @@ class IdempotencyPlanTest extends ApiTest {
     return created.json().getString("id");
   }
 
-  /** WRITES keyed PATCHes one after another, then ROUNDS rounds of one of each segment at once; all answered status. */
+  /** WRITES keyed PATCHes one after another, then ROUNDS rounds of one per segment at once; all answered status. */
   private void writes(List<String> segments, int status) {
     for (int i = 0; i < WRITES; i++) {
       keyedPatches(List.of(segments.get(i % segments.size())), status);

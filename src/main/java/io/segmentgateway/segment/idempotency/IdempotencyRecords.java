@@ -5,9 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The SQL of idempotency_records (migration V5; its probes are the functions of migrations V6 and V7, in PL/pgSQL since V8) apart from
- * the inserts, which ride in the writes' own statements (segment.RecordedWrites). A record is fresh for
- * retentionSeconds after its write; an older one is treated as gone by every statement, whether or not
+ * The SQL of idempotency_records (migration V5; its probes are the functions of migrations V6 and V7, in PL/pgSQL
+ * since V8) apart from the inserts, which ride in the writes' own statements (segment.RecordedWrites). A record is
+ * fresh for retentionSeconds after its write; an older one is treated as gone by every statement, whether or not
  * RecordExpiry has deleted it yet.
  */
 public final class IdempotencyRecords {
