@@ -39,7 +39,10 @@ public final class Writes {
   public Writes(SegmentRepository repository, Statements statements, IdempotencyRecords records,
       InFlightKeys inFlight, MeterRegistry registry) {
     this.repository = repository;
-    this.recorded = new RecordedWrites(statements, records.retentionSeconds());
+    this.recorded = new RecordedWrites(statements, records.retentionSeconds(),
+        Counter.builder(MeterNames.PREFIX + "idempotency.batches.rechecked")
+            .description("Keyed PATCH batches refused because a member's key had a record, and sent again checked")
+            .register(registry));
     this.records = records;
     this.inFlight = inFlight;
     this.replays = Counter.builder(MeterNames.PREFIX + "idempotency.replays")

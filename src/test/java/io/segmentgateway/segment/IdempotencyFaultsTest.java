@@ -35,6 +35,8 @@ class IdempotencyFaultsTest extends ApiTest {
 
   private static final long HOLD_MILLIS = 300;
   private static final String SIZE = "segment_gateway_db_patch_batch_size";
+  private static final String RECHECKED = "segment_gateway_idempotency_batches_rechecked_total";
+  private static final String FALLBACKS = "segment_gateway_db_patch_batch_fallbacks_total";
 
   @Override
   protected boolean throughProxy() {
@@ -66,6 +68,8 @@ class IdempotencyFaultsTest extends ApiTest {
     assertThat(first.status()).isEqualTo(200);
     double batchesBefore = metrics().value(SIZE + "_count", Map.of());
     double patchesBefore = metrics().value(SIZE + "_sum", Map.of());
+    double recheckedBefore = metrics().value(RECHECKED, Map.of());
+    double fallbacksBefore = metrics().value(FALLBACKS, Map.of());
 
     proxy.delay(HOLD_MILLIS);
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
@@ -82,6 +86,10 @@ class IdempotencyFaultsTest extends ApiTest {
 
     assertThat(metrics().value(SIZE + "_count", Map.of()) - batchesBefore).isEqualTo(2);
     assertThat(metrics().value(SIZE + "_sum", Map.of()) - patchesBefore).isEqualTo(6);
+    // The batch went unchecked, its retried key refused it as a whole, and it went once more, checked: two
+    // statements, not one per member.
+    assertThat(metrics().value(RECHECKED, Map.of()) - recheckedBefore).isEqualTo(1);
+    assertThat(metrics().value(FALLBACKS, Map.of()) - fallbacksBefore).isEqualTo(0);
     Reply replay = replies.get(1);
     assertThat(replay.status()).isEqualTo(200);
     assertThat(replay.header(REPLAYED)).isEqualTo("true");
