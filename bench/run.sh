@@ -21,6 +21,10 @@ Usage: bench/run.sh [options]
   --minimal           PATCH with "Prefer: return=minimal" (204, no body: what the body costs)
   --idempotency       every PATCH carries a new Idempotency-Key (its record rides in the UPDATE); prints the
                       records kept and their bytes each (idempotency_records=... bytes_per_record=...)
+  --keys-ab           then, on the same service at the last connection count, six PATCH runs alternating without
+                      and with a new Idempotency-Key on every PATCH (ABBAAB), and print their ratio
+                      (idempotency_ab keyed_over_plain=... keyed_rps=... plain_rps=...): the cost of the keys,
+                      measured in one run, so that a change of the machine between runs does not enter it
   --profile           profile the service (async-profiler, from Maven Central) during the last PATCH run and
                       the GET run, and print the CPU per request by layer (bench/lib/layers.py)
   --redis             share the rate limit through Redis (REDIS_URL), on a redis-server of the run's own on a free
@@ -37,7 +41,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 JAR="$ROOT/target/segment-gateway.jar"
 SEGMENTS=10000 DURATION=20 WARMUP=5 CONNECTIONS="16 64" PG_CLIENTS="8 16 32" BATCHED_CLIENTS=16
-URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 IDEMPOTENCY=0 PROFILE=0 REDIS=0
+URL="" KEY="" KEEP=0 BUILD=0 PATCH_ONLY=0 MINIMAL=0 IDEMPOTENCY=0 KEYS_AB=0 PROFILE=0 REDIS=0
 while (($#)); do
   case "$1" in
     --segments) SEGMENTS=$2; shift 2 ;;
@@ -53,6 +57,7 @@ while (($#)); do
     --patch-only) PATCH_ONLY=1; shift ;;
     --minimal) MINIMAL=1; shift ;;
     --idempotency) IDEMPOTENCY=1; shift ;;
+    --keys-ab) KEYS_AB=1; shift ;;
     --profile) PROFILE=1; shift ;;
     --redis) REDIS=1; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -239,12 +244,33 @@ for c in "${conns_list[@]}"; do
     "non2xx=$(kv "$W_LINE" non2xx) socket_errors=$(kv "$W_LINE" socket_errors) $CPU_LINE"
   [[ $PROFILE != 1 || $PROFILE_LABEL != "c$c" ]] || profile_report "$RESULTS/profile-c$c" "$(kv "$CPU_LINE" svc_us_per_op)" PATCH
 done
+if ((KEYS_AB == 1)); then
+  # Plain and keyed windows in the order A B B A A B, so that a drift of the machine during the run weighs on both
+  # alike; each window's rate and CPU split are printed, then the means.
+  AB_RPS=(0 0) AB_SVC=(0 0) AB_PG=(0 0)
+  for keyed in 0 1 1 0 0 1; do
+    alive || break
+    export BENCH_IDEMPOTENCY=$keyed
+    run_wrk "ab$keyed" "${conns_list[-1]}" "$DURATION"
+    NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+    AB_LINE=$(cpu_report "$(kv "$W_LINE" rps)")
+    say "keys_ab keyed=$keyed rps=$(kv "$W_LINE" rps) p99_ms=$(kv "$W_LINE" p99_ms) $AB_LINE"
+    AB_RPS[keyed]=$(awk -v a="${AB_RPS[keyed]}" -v b="$(kv "$W_LINE" rps)" 'BEGIN{print a + b / 3}')
+    AB_SVC[keyed]=$(awk -v a="${AB_SVC[keyed]}" -v b="$(kv "$AB_LINE" svc_us_per_op)" 'BEGIN{print a + b / 3}')
+    AB_PG[keyed]=$(awk -v a="${AB_PG[keyed]}" -v b="$(kv "$AB_LINE" pg_us_per_op)" 'BEGIN{print a + b / 3}')
+  done
+  export BENCH_IDEMPOTENCY=$IDEMPOTENCY
+  say "idempotency_ab keyed_over_plain=$(awk -v k="${AB_RPS[1]}" -v p="${AB_RPS[0]}" 'BEGIN{printf "%.3f", (p > 0) ? k / p : 0}')" \
+    "keyed_rps=$(printf %.0f "${AB_RPS[1]}") plain_rps=$(printf %.0f "${AB_RPS[0]}")" \
+    "keyed_svc_us=$(printf %.0f "${AB_SVC[1]}") plain_svc_us=$(printf %.0f "${AB_SVC[0]}")" \
+    "keyed_pg_us=$(printf %.0f "${AB_PG[1]}") plain_pg_us=$(printf %.0f "${AB_PG[0]}")"
+fi
 RSS_MB=$(max_rss_mb "$RESULTS/rss_kb.txt")
 # Every 200 must be a committed update: the rows' versions tell how many there were (a few more
 # than wrk counted: requests in flight when a run ends are still applied).
 DB_UPDATES=$(psql -d "$DB" -Atc "SELECT sum(version - 1) FROM segments WHERE app_id = '$APP' AND id LIKE 'seg_b${TAG}%'")
 note "the database shows $DB_UPDATES updates for $OK_2XX successful PATCH responses"
-if ((IDEMPOTENCY == 1)); then
+if ((IDEMPOTENCY == 1 || KEYS_AB == 1)); then
   # One record per keyed PATCH that was applied (the warm-up's too), kept for idempotency.retentionHours.
   say "idempotency_records=$(psql -d "$DB" -Atc "SELECT count(*) FROM idempotency_records") bytes_per_record=$(psql -d "$DB" -Atc \
     "SELECT pg_total_relation_size('idempotency_records') / greatest(count(*), 1) FROM idempotency_records")"
