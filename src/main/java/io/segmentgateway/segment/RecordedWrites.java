@@ -56,12 +56,14 @@ final class RecordedWrites {
 
   /**
    * UPDATE_MANY with three more arrays, $7 keys, $8 fingerprints, $9 warnings (null for a member without a key):
-   * still one statement and one commit for the whole batch. It does not look for the keys' records first. A key that has one (a retry) makes
-   * its INSERT a unique violation, which refuses the whole statement, so that nothing of it is applied, and the
-   * batch goes again as UPDATE_MANY_CHECKED. Retries are the exception, and a first attempt is the rule: a probe of
-   * the records per member in every batch cost more than the rare batch sent twice (bench/README.md).
+   * still one statement and one commit for the whole batch. It does not look for the keys' records first. A key
+   * that has one (a retry) makes its INSERT a unique violation, which refuses the whole statement, so that nothing
+   * of it is applied, and the batch goes again as UPDATE_MANY_CHECKED. Retries are the exception and a first attempt
+   * the rule: a probe of the records per member in every batch cost more than the rare batch sent twice
+   * (bench/README.md, "Idempotency keys").
    */
-  static final String UPDATE_MANY = "WITH changed AS (UPDATE segments s" + SegmentRepository.SET_MANY + MEMBERS + KEEP_MANY;
+  static final String UPDATE_MANY = "WITH changed AS (UPDATE segments s" + SegmentRepository.SET_MANY + MEMBERS
+      + KEEP_MANY;
 
   /**
    * UPDATE_MANY, its members whose keys have a fresh record left out (they are answered from their records); $10 the
