@@ -25,6 +25,10 @@ import java.util.List;
  * segment, and the caller answers from the record. A PATCH does not look first: a retry's record refuses its INSERT
  * with a unique violation, and with it the whole statement. Two requests with one key at once serialize on the
  * record's primary key; the second fails with a unique violation, and nothing of it is applied.
+ *
+ * <p>A record keeps the constraints only when the request did not send them (jsonb's text of the segment's own):
+ * constraints that were sent are in the retry's body, which must be the same bytes (the fingerprint), and their
+ * canonical text is made again from it (Writes.fromRecord). They are most of a record's bytes and of its WAL.
  */
 final class RecordedWrites {
 
@@ -37,7 +41,7 @@ final class RecordedWrites {
       + SegmentRepository.WHERE_ONE + SegmentRepository.RETURNING_SENT + "),"
       + " kept AS (INSERT INTO idempotency_records (" + INSERT_COLUMNS + ")"
       + " SELECT $1, $7, 200, $8::bytea, version, created_at, updated_at, $5::text IS NOT NULL, id, name,"
-      + " description, COALESCE($5::text, constraints), $9::text FROM changed)"
+      + " description, constraints, $9::text FROM changed)"
       + " SELECT * FROM changed";
 
   /** UPDATE_MANY's members, with their keys, fingerprints and warnings ($7 to $9). */
@@ -51,7 +55,7 @@ final class RecordedWrites {
       + ", p.app_id AS member_app, p.key, p.fingerprint, p.warnings, p.constraints AS sent),"
       + " kept AS (INSERT INTO idempotency_records (" + INSERT_COLUMNS + ")"
       + " SELECT member_app, key, 200, fingerprint, version, created_at, updated_at, sent IS NOT NULL, id, name,"
-      + " description, COALESCE(sent, constraints), warnings FROM changed WHERE key IS NOT NULL)"
+      + " description, constraints, warnings FROM changed WHERE key IS NOT NULL)"
       + " SELECT id, name, description, constraints, version, created_at, updated_at, ord FROM changed";
 
   /**
@@ -80,7 +84,7 @@ final class RecordedWrites {
       + " SELECT $1::text, $2::text, $3::text, COALESCE($4::text, ''), $5::text::jsonb"
       + " WHERE NOT " + recorded("$1::text", "$6::text", "$9") + SegmentRepository.RETURNING_SENT + "),"
       + " kept AS (INSERT INTO idempotency_records (" + INSERT_COLUMNS + ")"
-      + " SELECT $1, $6, 201, $7::bytea, version, created_at, updated_at, true, id, name, description, $5::text,"
+      + " SELECT $1, $6, 201, $7::bytea, version, created_at, updated_at, true, id, name, description, NULL,"
       + " $8::text FROM changed)"
       + " SELECT * FROM changed";
 

@@ -10,6 +10,7 @@ import io.segmentgateway.segment.idempotency.IdempotencyRecords;
 import io.segmentgateway.segment.idempotency.InFlightKeys;
 import io.segmentgateway.segment.idempotency.KeyedWrite;
 import io.segmentgateway.segment.validation.SegmentInput;
+import io.segmentgateway.segment.wire.ConstraintsText;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.telemetry.MeterNames;
 import io.vertx.core.Future;
@@ -60,7 +61,7 @@ public final class Writes {
     if (patch.keyed() == null) {
       return repository.updateOne(patch).map(Written::fresh);
     }
-    return recordedWrite(patch.appId(), patch.keyed(), () -> fresh(recorded.update(patch)),
+    return recordedWrite(patch.appId(), patch.keyed(), patch.input(), () -> fresh(recorded.update(patch)),
         () -> repository.whyUnchanged(patch).map(Written::fresh), true);
   }
 
@@ -83,7 +84,7 @@ public final class Writes {
   /** The answer for a PATCH whose row did not match in a batch: its key's record, else 404 or 412. */
   public Future<Written> unmatched(Patch patch) {
     Supplier<Future<Written>> why = () -> repository.whyUnchanged(patch).map(Written::fresh);
-    return patch.keyed() == null ? why.get() : fromRecord(patch.appId(), patch.keyed(), why);
+    return patch.keyed() == null ? why.get() : fromRecord(patch.appId(), patch.keyed(), patch.input(), why);
   }
 
   public Future<Written> create(String appId, String id, SegmentInput input, KeyedWrite keyed) {
@@ -91,7 +92,7 @@ public final class Writes {
       return repository.create(appId, id, input).map(Written::fresh);
     }
     // Only a record stops an INSERT; one that has expired since the statement looked is a request to send again.
-    return recordedWrite(appId, keyed, () -> fresh(recorded.create(appId, id, input, keyed)),
+    return recordedWrite(appId, keyed, input, () -> fresh(recorded.create(appId, id, input, keyed)),
         () -> Future.failedFuture(new ProblemException(IdempotencyKey.inUse())), true);
   }
 
@@ -99,7 +100,8 @@ public final class Writes {
     if (keyed == null) {
       return repository.delete(appId, id).map(v -> Written.DELETED);
     }
-    return recordedWrite(appId, keyed, () -> recorded.delete(appId, id, keyed).map(d -> d ? Written.DELETED : null),
+    return recordedWrite(appId, keyed, null,
+        () -> recorded.delete(appId, id, keyed).map(d -> d ? Written.DELETED : null),
         () -> SegmentRepository.notFound(new SegmentKey(appId, id)), true);
   }
 
@@ -108,23 +110,27 @@ public final class Writes {
    * anything. A unique violation with no fresh record left is a record that expired and was not deleted yet: it is
    * deleted, and the write runs once more (again: whether it may).
    */
-  private Future<Written> recordedWrite(String appId, KeyedWrite keyed, Supplier<Future<Written>> write,
-      Supplier<Future<Written>> unmatched, boolean again) {
+  private Future<Written> recordedWrite(String appId, KeyedWrite keyed, SegmentInput input,
+      Supplier<Future<Written>> write, Supplier<Future<Written>> unmatched, boolean again) {
     return write.get()
-        .compose(written -> written != null ? Future.succeededFuture(written) : fromRecord(appId, keyed, unmatched))
+        .compose(written -> written != null ? Future.succeededFuture(written) : fromRecord(appId, keyed, input, unmatched))
         .recover(failure -> {
           if (!DbErrors.isUniqueViolation(failure.getCause())) {
             return Future.failedFuture(failure);
           }
-          return fromRecord(appId, keyed, () -> !again ? Future.failedFuture(failure)
+          return fromRecord(appId, keyed, input, () -> !again ? Future.failedFuture(failure)
               : records.deleteExpired(appId, keyed.key())
-                  .compose(deleted -> deleted ? recordedWrite(appId, keyed, write, unmatched, false)
+                  .compose(deleted -> deleted ? recordedWrite(appId, keyed, input, write, unmatched, false)
                       : Future.failedFuture(failure)));
         });
   }
 
-  /** The key's record: the same request gets its outcome, another a 422; without one, otherwise's answer. */
-  private Future<Written> fromRecord(String appId, KeyedWrite keyed, Supplier<Future<Written>> otherwise) {
+  /**
+   * The key's record: the same request gets its outcome, another a 422; without one, otherwise's answer. input: the
+   * request's body (null for a DELETE), whose constraints, if it sent any, the record does not keep.
+   */
+  private Future<Written> fromRecord(String appId, KeyedWrite keyed, SegmentInput input,
+      Supplier<Future<Written>> otherwise) {
     return records.find(appId, keyed.key())
         .compose(stored -> {
           if (stored == null) {
@@ -134,7 +140,8 @@ public final class Writes {
             return Future.failedFuture(new ProblemException(IdempotencyKey.reused()));
           }
           replays.increment();
-          return Future.succeededFuture(Written.replayOf(stored));
+          String sent = input == null ? null : ConstraintsText.of(input.constraints());
+          return Future.succeededFuture(Written.replayOf(stored.withSent(sent)));
         });
   }
 

@@ -15,6 +15,7 @@ import io.segmentgateway.support.ApiTest;
 import io.segmentgateway.support.Reply;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,6 +102,35 @@ class IdempotencyTest extends ApiTest {
     Reply renamed = patch(server, nameOnly, rename(id, "renamed"));
     assertSameAnswer(patch(server, nameOnly, rename(id, "renamed")), renamed);
     assertThat(renamed.json().getJsonArray("constraints")).isEqualTo(first.json().getJsonArray("constraints"));
+  }
+
+  @Test
+  void aRecordKeepsTheConstraintsOnlyWhenTheRequestDidNotSendThem() {
+    String created = newKey();
+    Reply posted = post(server, created, SEGMENT.replace("keyed", "sent once"));
+    String id = posted.json().getString("id");
+    String sent = newKey();
+    String body = "{\"id\":\"" + id + "\",\"constraints\":[{\"type\":\"AND\",\"constraints\":["
+        + "{\"field\":\"country\",\"relation\":\"EQUALS\",\"value\":\"DE\"}]}]}";
+    Reply first = patch(server, sent, body);
+    String notSent = newKey();
+    Reply renamed = patch(server, notSent, rename(id, "renamed"));
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+
+    // Constraints that were sent are in the retry's own body (the same bytes, by the fingerprint): not kept twice.
+    assertThat(recordsWithConstraints(List.of(created, sent))).isZero();
+    assertThat(recordsWithConstraints(List.of(notSent))).isEqualTo(1);
+    // Made again from the retry's body, after the segment's constraints have changed: still the first answers' bytes.
+    assertThat(patch(server, null, SEGMENT.replace("{\"name\":\"keyed\"", "{\"id\":\"" + id + "\""))
+        .status()).isEqualTo(200);
+    assertSameAnswer(post(server, created, SEGMENT.replace("keyed", "sent once")), posted);
+    assertSameAnswer(patch(server, sent, body), first);
+    assertSameAnswer(patch(server, notSent, rename(id, "renamed")), renamed);
+  }
+
+  private long recordsWithConstraints(List<String> keys) {
+    return queryLong(server, "SELECT count(*) FROM idempotency_records WHERE constraints IS NOT NULL AND key IN ('"
+        + String.join("', '", keys) + "')");
   }
 
   @Test

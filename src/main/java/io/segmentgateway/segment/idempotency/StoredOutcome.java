@@ -29,6 +29,22 @@ public record StoredOutcome(byte[] fingerprint, int status, SegmentRow segment, 
     return new StoredOutcome(row.getBuffer(0).getBytes(), row.getShort(1), segment, row.getString(10));
   }
 
+  /**
+   * The outcome with the constraints the request sent, which its record does not keep (RecordedWrites): sent is
+   * their canonical text, made from the retry's body, the same bytes as the first request's.
+   */
+  public StoredOutcome withSent(String sent) {
+    if (segment == null || segment.constraints() != null) {
+      return this;
+    }
+    if (sent == null) {
+      throw new IllegalStateException("a record without constraints answers only a request that sent them");
+    }
+    SegmentRow whole = new SegmentRow(segment.id(), segment.name(), segment.description(), sent, segment.version(),
+        segment.createdAt(), segment.updatedAt(), true);
+    return new StoredOutcome(fingerprint, status, whole, warnings);
+  }
+
   /** Whether the request that made the record is this one (method, path and body). */
   public boolean sameRequest(KeyedWrite write) {
     return MessageDigest.isEqual(fingerprint, write.fingerprint());
