@@ -21,8 +21,9 @@ Usage: bench/run.sh [options]
   --minimal           PATCH with "Prefer: return=minimal" (204, no body: what the body costs)
   --idempotency       every PATCH carries a new Idempotency-Key (its record rides in the UPDATE); prints the
                       records kept and their bytes each (idempotency_records=... bytes_per_record=...)
-  --keys-ab           then, on the same service at the last connection count, six PATCH runs alternating without
-                      and with a new Idempotency-Key on every PATCH (ABBAAB), and print their ratio
+  --keys-ab           then, on the same service at the last connection count, a warm-up of the other kind and six
+                      PATCH runs alternating without and with a new Idempotency-Key on every PATCH (ABBAAB), and
+                      print their ratio
                       (idempotency_ab keyed_over_plain=... keyed_rps=... plain_rps=...): the cost of the keys,
                       measured in one run, so that a change of the machine between runs does not enter it
   --profile           profile the service (async-profiler, from Maven Central) during the last PATCH run and
@@ -248,6 +249,11 @@ if ((KEYS_AB == 1)); then
   # Plain and keyed windows in the order A B B A A B, so that a drift of the machine during the run weighs on both
   # alike; each window's rate and CPU split are printed, then the means.
   AB_RPS=(0 0) AB_SVC=(0 0) AB_PG=(0 0)
+  # A keyed warm-up first, unreported: the PATCHes before were all plain (or all keyed), and the JIT compiles the
+  # other path's code during its first window otherwise.
+  export BENCH_IDEMPOTENCY=$((1 - IDEMPOTENCY))
+  run_wrk ab-warmup "${conns_list[-1]}" "$WARMUP"
+  NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
   for keyed in 0 1 1 0 0 1; do
     alive || break
     export BENCH_IDEMPOTENCY=$keyed
