@@ -113,7 +113,8 @@ public final class Writes {
   private Future<Written> recordedWrite(String appId, KeyedWrite keyed, SegmentInput input,
       Supplier<Future<Written>> write, Supplier<Future<Written>> unmatched, boolean again) {
     return write.get()
-        .compose(written -> written != null ? Future.succeededFuture(written) : fromRecord(appId, keyed, input, unmatched))
+        .compose(written -> written != null ? Future.succeededFuture(written)
+            : fromRecord(appId, keyed, input, unmatched))
         .recover(failure -> {
           if (!DbErrors.isUniqueViolation(failure.getCause())) {
             return Future.failedFuture(failure);
