@@ -110,7 +110,7 @@ final class RecordedWrites {
     this.rechecked = rechecked;
   }
 
-  /** The updated row, or null when none matched (missing, If-Match, or the key already recorded). */
+  /** The updated row, or null when none matched (missing, If-Match); a recorded key fails the statement. */
   Future<SegmentRow> update(Patch patch) {
     SegmentInput input = patch.input();
     KeyedWrite keyed = patch.keyed();
