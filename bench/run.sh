@@ -227,18 +227,23 @@ run_wrk() {
   alive || problem "$label: the service died (log: $RESULTS/service.log)"
 }
 
+# tally: adds the last run's answers (W_LINE) to the run's counts of 2xx and non-2xx.
+tally() {
+  NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+}
+
 NON2XX=0 OK_2XX=0
 read -r -a conns_list <<<"$CONNECTIONS"
 PROFILE_LABEL="c${conns_list[-1]}"
 run_wrk warmup "${conns_list[0]}" "$WARMUP"
-NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+tally
 psql -d "$DB" -qc "CHECKPOINT" >/dev/null
 for c in "${conns_list[@]}"; do
   alive || break
   start_rss "$SVC_PID" "$RESULTS/rss_kb.txt"
   run_wrk "c$c" "$c" "$DURATION"
   stop_rss
-  NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+  tally
   SVC_RPS=$(kv "$W_LINE" rps) SVC_P50=$(kv "$W_LINE" p50_ms) SVC_P99=$(kv "$W_LINE" p99_ms)
   CPU_LINE=$(cpu_report "$SVC_RPS")
   say "service conns=$c rps=$SVC_RPS p50_ms=$SVC_P50 p99_ms=$SVC_P99 max_ms=$(kv "$W_LINE" max_ms)" \
@@ -249,21 +254,23 @@ if ((KEYS_AB == 1)); then
   # Plain and keyed windows in the order A B B A A B, so that a drift of the machine during the run weighs on both
   # alike; each window's rate and CPU split are printed, then the means.
   AB_RPS=(0 0) AB_SVC=(0 0) AB_PG=(0 0)
+  # Each kind has three windows: a third of each goes into its mean.
+  third() { awk -v a="$1" -v b="$2" 'BEGIN{print a + b / 3}'; }
   # A keyed warm-up first, unreported: the PATCHes before were all plain (or all keyed), and the JIT compiles the
   # other path's code during its first window otherwise.
   export BENCH_IDEMPOTENCY=$((1 - IDEMPOTENCY))
   run_wrk ab-warmup "${conns_list[-1]}" "$WARMUP"
-  NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+  tally
   for keyed in 0 1 1 0 0 1; do
     alive || break
     export BENCH_IDEMPOTENCY=$keyed
     run_wrk "ab$keyed" "${conns_list[-1]}" "$DURATION"
-    NON2XX=$((NON2XX + $(kv "$W_LINE" non2xx))) OK_2XX=$((OK_2XX + $(kv "$W_LINE" requests) - $(kv "$W_LINE" non2xx)))
+    tally
     AB_LINE=$(cpu_report "$(kv "$W_LINE" rps)")
     say "keys_ab keyed=$keyed rps=$(kv "$W_LINE" rps) p99_ms=$(kv "$W_LINE" p99_ms) $AB_LINE"
-    AB_RPS[keyed]=$(awk -v a="${AB_RPS[keyed]}" -v b="$(kv "$W_LINE" rps)" 'BEGIN{print a + b / 3}')
-    AB_SVC[keyed]=$(awk -v a="${AB_SVC[keyed]}" -v b="$(kv "$AB_LINE" svc_us_per_op)" 'BEGIN{print a + b / 3}')
-    AB_PG[keyed]=$(awk -v a="${AB_PG[keyed]}" -v b="$(kv "$AB_LINE" pg_us_per_op)" 'BEGIN{print a + b / 3}')
+    AB_RPS[keyed]=$(third "${AB_RPS[keyed]}" "$(kv "$W_LINE" rps)")
+    AB_SVC[keyed]=$(third "${AB_SVC[keyed]}" "$(kv "$AB_LINE" svc_us_per_op)")
+    AB_PG[keyed]=$(third "${AB_PG[keyed]}" "$(kv "$AB_LINE" pg_us_per_op)")
   done
   export BENCH_IDEMPOTENCY=$IDEMPOTENCY
   say "idempotency_ab keyed_over_plain=$(awk -v k="${AB_RPS[1]}" -v p="${AB_RPS[0]}" 'BEGIN{printf "%.3f", (p > 0) ? k / p : 0}')" \

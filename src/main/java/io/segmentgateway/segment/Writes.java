@@ -141,8 +141,8 @@ public final class Writes {
             return Future.failedFuture(new ProblemException(IdempotencyKey.reused()));
           }
           replays.increment();
-          String sent = input == null ? null : ConstraintsText.of(input.constraints());
-          return Future.succeededFuture(Written.replayOf(stored.withSent(sent)));
+          return Future.succeededFuture(Written.replayOf(
+              stored.withSent(() -> input == null ? null : ConstraintsText.of(input.constraints()))));
         });
   }
 

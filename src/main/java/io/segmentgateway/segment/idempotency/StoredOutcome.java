@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A key's record as read back: which request made it (the fingerprint) and what that request was answered, from
@@ -30,13 +31,14 @@ public record StoredOutcome(byte[] fingerprint, int status, SegmentRow segment, 
   }
 
   /**
-   * The outcome with the constraints the request sent, which its record does not keep (RecordedWrites): sent is
-   * their canonical text, made from the retry's body, the same bytes as the first request's.
+   * The outcome with the constraints the request sent, which its record does not keep (RecordedWrites): sent makes
+   * their canonical text from the retry's body, the same bytes as the first request's; asked only when needed.
    */
-  public StoredOutcome withSent(String sent) {
+  public StoredOutcome withSent(Supplier<String> sentConstraints) {
     if (segment == null || segment.constraints() != null) {
       return this;
     }
+    String sent = sentConstraints.get();
     if (sent == null) {
       throw new IllegalStateException("a record without constraints answers only a request that sent them");
     }
