@@ -1,5 +1,7 @@
 package io.segmentgateway.http;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -38,10 +40,43 @@ public final class IfMatch {
     if (headers.size() == 1 && headers.get(0).trim().equals("*")) {
       return null;
     }
+    return tags(headers, false, "If-Match");
+  }
+
+  /** versions(every If-Match header of the request), without reading a list when there is none (most requests). */
+  public static Long[] versions(MultiMap headers) {
+    return headers.contains(HttpHeaders.IF_MATCH) ? versions(headers.getAll(HttpHeaders.IF_MATCH)) : null;
+  }
+
+  /** 412: If-Match names no current version of the segment, which is current. */
+  public static ProblemException failed(long current) {
+    return new ProblemException(Problem.preconditionFailed(
+        "If-Match does not match the segment's current version, which is \"" + current + "\""));
+  }
+
+  /** true when versions (as versions returns them) names version, or is null (any version). */
+  public static boolean allows(Long[] versions, long version) {
+    if (versions == null) {
+      return true;
+    }
+    for (Long v : versions) {
+      if (v == version) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The versions a list of entity tags names, weak ones too when weak (If-None-Match compares weakly).
+   *
+   * @throws ProblemException 400 naming header when a value is not such a list
+   */
+  static Long[] tags(List<String> headers, boolean weak, String header) {
     List<Long> versions = new ArrayList<>();
-    for (String header : headers) {
-      if (!collect(header, versions)) {
-        throw new ProblemException(Problem.invalidHeader("If-Match",
+    for (String value : headers) {
+      if (!collect(value, weak, versions)) {
+        throw new ProblemException(Problem.invalidHeader(header,
             "must be \"*\" or a list of entity tags such as \"3\""), Refusal.PARAMETER);
       }
     }
@@ -50,9 +85,10 @@ public final class IfMatch {
 
   /**
    * One field value: entity tags separated by commas, with optional whitespace and empty elements (RFC 9110
-   * §5.6.1). Adds the versions its strong tags name; false when the value is not such a list.
+   * §5.6.1). Adds the versions its strong tags (and its weak ones, when weak) name; false when the value is not
+   * such a list.
    */
-  private static boolean collect(String header, List<Long> versions) {
+  private static boolean collect(String header, boolean weak, List<Long> versions) {
     Matcher m = ELEMENT.matcher(header);
     int position = 0;
     while (position < header.length()) {
@@ -61,7 +97,7 @@ public final class IfMatch {
         return false;
       }
       String opaque = m.group(2);
-      if (opaque != null && m.group(1) == null && VERSION.matcher(opaque).matches()) {
+      if (opaque != null && (weak || m.group(1) == null) && VERSION.matcher(opaque).matches()) {
         versions.add(Long.parseLong(opaque));
       }
       position = m.end();

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The return preference of RFC 7240 (Prefer: return=minimal | return=representation), the only preference the
- * service honours. Preferences are a comma-separated list, names in any letter case, values maybe quoted, each
- * maybe with parameters after ';'; one that cannot be read is ignored, as the RFC asks.
+ * service honours. Preferences are a comma-separated list, names in any letter case, values exact and maybe
+ * quoted, each maybe with parameters after ';'; one that cannot be read is ignored, as the RFC asks.
  */
 public final class Prefer {
 
@@ -27,8 +27,9 @@ public final class Prefer {
           if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
           }
-          // The first return preference counts (RFC 7240 §2: a repeated preference is ignored).
-          return value.equalsIgnoreCase("minimal");
+          // The first return preference counts (RFC 7240 §2: a repeated preference is ignored). Names compare in
+          // any letter case, values exactly (§2): return=MINIMAL is not return=minimal, and is ignored.
+          return value.equals("minimal");
         }
       }
     }

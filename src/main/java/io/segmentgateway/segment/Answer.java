@@ -49,6 +49,11 @@ record Answer(int status, Buffer body, String etag, String location, boolean min
     return new Answer(status, SegmentWriter.segment(segment, warnings), etag, location, false);
   }
 
+  /** 304 to a GET or HEAD whose If-None-Match names the segment's version: its ETag and no body (RFC 9110 §15.4.5). */
+  static Answer notModified(SegmentRow segment) {
+    return new Answer(304, null, "\"" + segment.version() + "\"", null, false);
+  }
+
   /** GET with include=expression: the segment with its expression, and its ETag. */
   static Answer withExpression(SegmentRow segment) {
     return new Answer(200, SegmentWriter.segment(segment, List.of(), expressionOf(segment)),

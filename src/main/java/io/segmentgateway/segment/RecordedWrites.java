@@ -88,11 +88,11 @@ final class RecordedWrites {
       + " $8::text FROM changed)"
       + " SELECT * FROM changed";
 
-  /** DELETE, then $3 key, $4 fingerprint, $5 retention; a 204 keeps nothing but its status. */
+  /** DELETE, then $4 key, $5 fingerprint, $6 retention; a 204 keeps nothing but its status. */
   static final String DELETE = "WITH changed AS (" + SegmentRepository.DELETE
-      + " AND NOT " + recorded("$1", "$3::text", "$5") + " RETURNING id),"
+      + " AND NOT " + recorded("$1", "$4::text", "$6") + " RETURNING id),"
       + " kept AS (INSERT INTO idempotency_records (app_id, key, status, fingerprint)"
-      + " SELECT $1, $3, 204, $4::bytea FROM changed)"
+      + " SELECT $1, $4, 204, $5::bytea FROM changed)"
       + " SELECT id FROM changed";
 
   /** For a PATCH or DELETE, a unique violation is the key's record, taken by a request that committed first. */
@@ -160,9 +160,12 @@ final class RecordedWrites {
         .map(rows -> rows.size() == 1 ? SegmentRow.of(rows.iterator().next(), constraints) : null);
   }
 
-  /** True when the segment was deleted; false when there was none, or the key already has a record. */
-  Future<Boolean> delete(String appId, String id, KeyedWrite keyed) {
-    Tuple values = Tuple.of(appId, id, keyed.key(), keyed.fingerprintBytes(), retentionSeconds);
+  /**
+   * True when the segment was deleted; false when there was none (at the versions If-Match names, null for any), or
+   * the key already has a record.
+   */
+  Future<Boolean> delete(String appId, String id, Long[] versions, KeyedWrite keyed) {
+    Tuple values = Tuple.of(appId, id, versions, keyed.key(), keyed.fingerprintBytes(), retentionSeconds);
     return statements.run(DELETE, values, KEY_TAKEN)
         .map(rows -> rows.size() == 1);
   }

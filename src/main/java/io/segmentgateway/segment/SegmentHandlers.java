@@ -2,6 +2,7 @@ package io.segmentgateway.segment;
 
 import io.segmentgateway.http.Caller;
 import io.segmentgateway.http.IfMatch;
+import io.segmentgateway.http.IfNoneMatch;
 import io.segmentgateway.http.JsonBody;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
@@ -15,7 +16,6 @@ import io.segmentgateway.segment.validation.Verdict;
 import io.segmentgateway.segment.wire.SegmentRow;
 import io.segmentgateway.segment.wire.SegmentWriter;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -55,19 +55,25 @@ public final class SegmentHandlers {
   public void patch(RoutingContext ctx) {
     boolean dryRun = QueryFlags.dryRun(ctx.queryParams());
     Validation validation = valid(checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
-    Long[] versions = IfMatch.versions(ctx.request().headers().getAll(HttpHeaders.IF_MATCH));
     String appId = Caller.appId(ctx);
+    Future<Long[]> versions = Preconditions.ofWrite(ctx.request().headers(), repository,
+        new SegmentKey(appId, validation.input().id()));
+    // A malformed Idempotency-Key is a 400 for a dry run too: it checks what the real request would.
+    String key = KeyedWrite.keyOf(ctx);
     // The one place a PATCH chooses between writing and not: a dry run stores nothing at all, and a record kept
     // for a retried write (an idempotency key) is a write too, so it is never stored for a dry run.
     if (dryRun) {
-      Answer.send(ctx, repository.previewUpdate(new Patch(appId, validation.input(), versions))
+      Answer.send(ctx, versions.compose(v -> repository.previewUpdate(new Patch(appId, validation.input(), v)))
           .map(row -> Answer.preview(row, validation.warnings())));
       return;
     }
     boolean minimal = Answer.minimal(ctx);
-    Patch patch = new Patch(appId, validation.input(), versions,
-        KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, validation.warnings()));
-    Future<Answer> answer = writes.claimed(appId, patch.keyed(), () -> patcher.update(patch))
+    KeyedWrite keyed = KeyedWrite.of(key, ctx, validation.warnings());
+    Future<Answer> answer = versions
+        .compose(v -> {
+          Patch patch = new Patch(appId, validation.input(), v, keyed);
+          return writes.claimed(appId, keyed, () -> patcher.update(patch));
+        })
         .map(written -> Answer.written(200, written, validation.warnings(), minimal));
     Answer.send(ctx, answer);
   }
@@ -82,6 +88,7 @@ public final class SegmentHandlers {
         validator.checkCreate(JsonBody.decode(ctx))));
     SegmentInput input = validation.input();
     String appId = Caller.appId(ctx);
+    String key = KeyedWrite.keyOf(ctx);
     // As for PATCH: a dry run writes nothing, and never stores an idempotency record either.
     if (dryRun) {
       Answer.send(ctx, repository.previewCreate(appId, input.id(), input)
@@ -89,7 +96,7 @@ public final class SegmentHandlers {
       return;
     }
     String id = input.id() != null ? input.id() : SegmentIds.generate();
-    KeyedWrite keyed = KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, validation.warnings());
+    KeyedWrite keyed = KeyedWrite.of(key, ctx, validation.warnings());
     boolean minimal = Answer.minimal(ctx);
     Future<Answer> answer = writes.claimed(appId, keyed, () -> writes.create(appId, id, input, keyed))
         .map(written -> Answer.written(201, written, validation.warnings(), minimal));
@@ -103,8 +110,18 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
+    Long[] versions = IfMatch.versions(ctx.request().headers());
+    IfNoneMatch none = IfNoneMatch.of(ctx.request().headers());
     Answer.send(ctx, reader.find(new SegmentKey(Caller.appId(ctx), id))
-        .map(row -> expression ? Answer.withExpression(row) : Answer.segment(200, row, List.of(), false)));
+        .map(row -> {
+          if (!IfMatch.allows(versions, row.version())) {
+            throw IfMatch.failed(row.version());
+          }
+          if (none != null && none.matches(row.version())) {
+            return Answer.notModified(row);
+          }
+          return expression ? Answer.withExpression(row) : Answer.segment(200, row, List.of(), false);
+        }));
   }
 
   /** DELETE /v1/segments/{id} */
@@ -115,7 +132,8 @@ public final class SegmentHandlers {
     }
     KeyedWrite keyed = KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, List.of());
     String appId = Caller.appId(ctx);
-    Answer.send(ctx, writes.claimed(appId, keyed, () -> writes.delete(appId, id, keyed))
+    Answer.send(ctx, Preconditions.ofWrite(ctx.request().headers(), repository, new SegmentKey(appId, id))
+        .compose(versions -> writes.claimed(appId, keyed, () -> writes.delete(appId, id, versions, keyed)))
         .map(written -> Answer.written(204, written, List.of(), false)));
   }
 

@@ -3,6 +3,7 @@ package io.segmentgateway.segment;
 import io.segmentgateway.db.DbErrors;
 import io.segmentgateway.db.Statements;
 import io.segmentgateway.http.BodyProblem;
+import io.segmentgateway.http.IfMatch;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.segmentgateway.segment.validation.SegmentInput;
@@ -113,7 +114,9 @@ public final class SegmentRepository {
   static final String PAGE = "SELECT " + WIRE_COLUMNS + " FROM segments"
       + " WHERE app_id = $1 AND id > $2 ORDER BY id LIMIT $3";
 
-  static final String DELETE = "DELETE FROM segments WHERE app_id = $1 AND id = $2";
+  /** The app's segment, at a version If-Match names ($3; null for any). */
+  static final String DELETE = "DELETE FROM segments WHERE app_id = $1 AND id = $2"
+      + " AND ($3::int8[] IS NULL OR version = ANY($3::int8[]))";
 
   /** A value the rules let through and PostgreSQL will not store (text with U+0000): the client's data, a 400. */
   static final Statements.Refusals UNSTORABLE = refusal -> DbErrors.isDataException(refusal)
@@ -224,16 +227,18 @@ public final class SegmentRepository {
 
   /** For a PATCH whose row did not match: fails with 404 (no such segment) or 412 (another version). */
   public Future<SegmentRow> whyUnchanged(Patch patch) {
-    String id = patch.input().id();
-    return statements.run(VERSION_OF, Tuple.of(patch.appId(), id))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return notFound(id);
-          }
-          long current = rows.iterator().next().getLong(0);
-          return Future.failedFuture(new ProblemException(Problem.preconditionFailed(
-              "If-Match does not match the segment's current version, which is \"" + current + "\"")));
-        });
+    return whyUnchanged(new SegmentKey(patch.appId(), patch.input().id()));
+  }
+
+  /** For a conditional write that matched no row: fails with 404 (no such segment) or 412 (another version). */
+  public <T> Future<T> whyUnchanged(SegmentKey key) {
+    return versionOf(key).compose(current -> Future.failedFuture(IfMatch.failed(current)));
+  }
+
+  /** The segment's current version; 404 when there is none. */
+  public Future<Long> versionOf(SegmentKey key) {
+    return statements.run(VERSION_OF, Tuple.of(key.appId(), key.id()))
+        .compose(rows -> rows.size() == 0 ? notFound(key) : Future.succeededFuture(rows.iterator().next().getLong(0)));
   }
 
   public Future<SegmentRow> find(SegmentKey key) {
@@ -273,9 +278,11 @@ public final class SegmentRepository {
         .map(rows -> toPage(rows, limit));
   }
 
-  public Future<Void> delete(String appId, String id) {
-    return statements.run(DELETE, Tuple.of(appId, id))
-        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture() : notFound(id));
+  /** versions: those If-Match names, null for any; fails with 404 or 412 when no row matched. */
+  public Future<Void> delete(String appId, String id, Long[] versions) {
+    return statements.run(DELETE, Tuple.of(appId, id, versions))
+        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : versions == null ? notFound(id) : whyUnchanged(new SegmentKey(appId, id)));
   }
 
   /** {1,2,3}: an int8[] literal. */

@@ -96,13 +96,15 @@ public final class Writes {
         () -> Future.failedFuture(new ProblemException(IdempotencyKey.inUse())), true);
   }
 
-  public Future<Written> delete(String appId, String id, KeyedWrite keyed) {
+  /** versions: those If-Match names (null for any). */
+  public Future<Written> delete(String appId, String id, Long[] versions, KeyedWrite keyed) {
     if (keyed == null) {
-      return repository.delete(appId, id).map(v -> Written.DELETED);
+      return repository.delete(appId, id, versions).map(v -> Written.DELETED);
     }
+    SegmentKey key = new SegmentKey(appId, id);
     return recordedWrite(appId, keyed, null,
-        () -> recorded.delete(appId, id, keyed).map(d -> d ? Written.DELETED : null),
-        () -> SegmentRepository.notFound(new SegmentKey(appId, id)), true);
+        () -> recorded.delete(appId, id, versions, keyed).map(d -> d ? Written.DELETED : null),
+        () -> versions == null ? SegmentRepository.notFound(key) : repository.whyUnchanged(key), true);
   }
 
   /**

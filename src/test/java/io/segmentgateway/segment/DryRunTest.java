@@ -172,6 +172,23 @@ class DryRunTest extends ApiTest {
   }
 
   @Test
+  void aDryRunWithAMalformedIdempotencyKeyIsThe400OfTheRealRequest() {
+    String id = createSegment(seedSegment("keyed")).getString("id");
+    Reply post = writingNothing(() -> server.sendJson(server.as(server.keyA(), HttpMethod.POST,
+        "/v1/segments?dryRun=true").putHeader("Idempotency-Key", "abc"), seedSegment("keyed dry run")));
+    Reply patch = writingNothing(() -> server.sendJson(server.as(server.keyA(), HttpMethod.PATCH,
+        "/v1/segments?dryRun=true").putHeader("Idempotency-Key", "abc"),
+        new JsonObject().put("id", id).put("name", "x")));
+    for (Reply reply : new Reply[] {post, patch}) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+      assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("header")).isEqualTo("Idempotency-Key");
+    }
+    Reply wellFormed = writingNothing(() -> server.sendJson(server.as(server.keyA(), HttpMethod.POST,
+        "/v1/segments?dryRun=true").putHeader("Idempotency-Key", "\"abc\""), seedSegment("keyed dry run")));
+    assertThat(wellFormed.status()).isEqualTo(200);
+  }
+
+  @Test
   void aDryRunOfAnInvalidBodyIsThe400OfTheRealRequest() {
     JsonObject bad = new JsonObject().put("name", "").put("constraints", new JsonArray()
         .add(group("AND", condition("country", "==", "ZZ"))));
