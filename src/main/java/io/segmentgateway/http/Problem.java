@@ -41,6 +41,16 @@ public record Problem(
     return new Problem("validation", "Request body is invalid", 400, detail, errors, null);
   }
 
+  /** Several parts of one request refused (query, headers, body): their errors, each as its part wrote it. */
+  public static Problem invalidRequest(List<Problem> parts) {
+    JsonArray errors = new JsonArray();
+    for (Problem part : parts) {
+      errors.addAll(part.errors());
+    }
+    return new Problem("validation", "Request is invalid", 400, count(errors.size()) + " in the request", errors,
+        null);
+  }
+
   /** errors: [{parameter, message}], one per query parameter that is wrong. */
   public static Problem invalidParameters(JsonArray errors) {
     String detail = count(errors.size()) + " in the query parameters";

@@ -5,7 +5,6 @@ import io.segmentgateway.http.IfNoneMatch;
 import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 
 /**
  * The conditional headers of a request on one segment, If-Match then If-None-Match (RFC 9110 §13.2.2; the service
@@ -23,11 +22,9 @@ final class Preconditions {
 
   /**
    * The versions a write of the segment may apply to (null: any), or a failure: 404 without the segment, 412 when a
-   * condition fails; 400 (thrown) when a header is malformed.
+   * condition fails. versions: If-Match's (IfMatch.versions); none: If-None-Match (null without one).
    */
-  static Future<Long[]> ofWrite(MultiMap headers, SegmentRepository repository, SegmentKey key) {
-    Long[] versions = IfMatch.versions(headers);
-    IfNoneMatch none = IfNoneMatch.of(headers);
+  static Future<Long[]> ofWrite(Long[] versions, IfNoneMatch none, SegmentRepository repository, SegmentKey key) {
     if (none == null) {
       return Future.succeededFuture(versions);
     }

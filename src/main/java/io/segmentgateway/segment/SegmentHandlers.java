@@ -8,6 +8,7 @@ import io.segmentgateway.http.Problem;
 import io.segmentgateway.http.ProblemException;
 import io.segmentgateway.http.Refusal;
 import io.segmentgateway.http.RequestId;
+import io.segmentgateway.http.RequestProblems;
 import io.segmentgateway.segment.idempotency.KeyedWrite;
 import io.segmentgateway.segment.validation.SegmentInput;
 import io.segmentgateway.segment.validation.SegmentValidator;
@@ -53,13 +54,17 @@ public final class SegmentHandlers {
    * runs (the row is read for its existence and version) and nothing is written.
    */
   public void patch(RoutingContext ctx) {
-    boolean dryRun = QueryFlags.dryRun(ctx.queryParams());
-    Validation validation = valid(checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
+    // Every problem of the query, the headers and the body in one 400; a dry run refuses what the real request does.
+    RequestProblems problems = new RequestProblems();
+    boolean dryRun = problems.read(() -> QueryFlags.dryRun(ctx.queryParams()), false);
+    Long[] ifMatch = problems.read(() -> IfMatch.versions(ctx.request().headers()), null);
+    IfNoneMatch ifNoneMatch = problems.read(() -> IfNoneMatch.of(ctx.request().headers()), null);
+    String key = problems.read(() -> KeyedWrite.keyOf(ctx), null);
+    Validation validation = valid(problems,
+        checked(ctx, SchemaSample.Kind.PATCH, validator.checkPatch(JsonBody.decode(ctx))));
     String appId = Caller.appId(ctx);
-    Future<Long[]> versions = Preconditions.ofWrite(ctx.request().headers(), repository,
+    Future<Long[]> versions = Preconditions.ofWrite(ifMatch, ifNoneMatch, repository,
         new SegmentKey(appId, validation.input().id()));
-    // A malformed Idempotency-Key is a 400 for a dry run too: it checks what the real request would.
-    String key = KeyedWrite.keyOf(ctx);
     // The one place a PATCH chooses between writing and not: a dry run stores nothing at all, and a record kept
     // for a retried write (an idempotency key) is a write too, so it is never stored for a dry run.
     if (dryRun) {
@@ -83,12 +88,13 @@ public final class SegmentHandlers {
    * chosen id is looked up) and nothing is written; without a chosen id the answer has none.
    */
   public void create(RoutingContext ctx) {
-    boolean dryRun = QueryFlags.dryRun(ctx.queryParams());
-    Validation validation = valid(checked(ctx, SchemaSample.Kind.CREATE,
+    RequestProblems problems = new RequestProblems();
+    boolean dryRun = problems.read(() -> QueryFlags.dryRun(ctx.queryParams()), false);
+    String key = problems.read(() -> KeyedWrite.keyOf(ctx), null);
+    Validation validation = valid(problems, checked(ctx, SchemaSample.Kind.CREATE,
         validator.checkCreate(JsonBody.decode(ctx))));
     SegmentInput input = validation.input();
     String appId = Caller.appId(ctx);
-    String key = KeyedWrite.keyOf(ctx);
     // As for PATCH: a dry run writes nothing, and never stores an idempotency record either.
     if (dryRun) {
       Answer.send(ctx, repository.previewCreate(appId, input.id(), input)
@@ -130,9 +136,14 @@ public final class SegmentHandlers {
     if (!SegmentIds.valid(id)) {
       throw new ProblemException(Problem.notFound("no segment with this id"));
     }
-    KeyedWrite keyed = KeyedWrite.of(KeyedWrite.keyOf(ctx), ctx, List.of());
+    RequestProblems problems = new RequestProblems();
+    Long[] ifMatch = problems.read(() -> IfMatch.versions(ctx.request().headers()), null);
+    IfNoneMatch ifNoneMatch = problems.read(() -> IfNoneMatch.of(ctx.request().headers()), null);
+    String key = problems.read(() -> KeyedWrite.keyOf(ctx), null);
+    problems.throwIfAny();
+    KeyedWrite keyed = KeyedWrite.of(key, ctx, List.of());
     String appId = Caller.appId(ctx);
-    Answer.send(ctx, Preconditions.ofWrite(ctx.request().headers(), repository, new SegmentKey(appId, id))
+    Answer.send(ctx, Preconditions.ofWrite(ifMatch, ifNoneMatch, repository, new SegmentKey(appId, id))
         .compose(versions -> writes.claimed(appId, keyed, () -> writes.delete(appId, id, versions, keyed)))
         .map(written -> Answer.written(204, written, List.of(), false)));
   }
@@ -157,10 +168,15 @@ public final class SegmentHandlers {
 
   /** The verdict itself when the body is valid; else the 400 with every problem, counted by schema or rule. */
   static <V extends Verdict> V valid(V verdict) {
+    return valid(new RequestProblems(), verdict);
+  }
+
+  /** As valid(verdict), the 400 also holding the problems the request's query and headers had (problems). */
+  static <V extends Verdict> V valid(RequestProblems problems, V verdict) {
     if (!verdict.valid()) {
-      Refusal reason = verdict.schemaValid() ? Refusal.RULE : Refusal.SCHEMA;
-      throw new ProblemException(Problem.validation(verdict.problems()), reason);
+      problems.add(Problem.validation(verdict.problems()), verdict.schemaValid() ? Refusal.RULE : Refusal.SCHEMA);
     }
+    problems.throwIfAny();
     return verdict;
   }
 }
