@@ -37,10 +37,15 @@ public final class IfMatch {
     if (headers.isEmpty()) {
       return null;
     }
-    if (headers.size() == 1 && headers.get(0).trim().equals("*")) {
+    if (anyVersion(headers)) {
       return null;
     }
     return tags(headers, false, "If-Match");
+  }
+
+  /** The value "*", alone: any current version (If-Match and If-None-Match alike). */
+  static boolean anyVersion(List<String> headers) {
+    return headers.size() == 1 && headers.get(0).trim().equals("*");
   }
 
   /** versions(every If-Match header of the request), without reading a list when there is none (most requests). */

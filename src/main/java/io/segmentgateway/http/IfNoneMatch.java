@@ -25,10 +25,16 @@ public record IfNoneMatch(boolean any, Long[] versions) {
     if (headers.isEmpty()) {
       return null;
     }
-    if (headers.size() == 1 && headers.get(0).trim().equals("*")) {
+    if (IfMatch.anyVersion(headers)) {
       return new IfNoneMatch(true, new Long[0]);
     }
     return new IfNoneMatch(false, IfMatch.tags(headers, true, HEADER));
+  }
+
+  /** 412: If-None-Match names the segment's current version. */
+  public static ProblemException failed(long current) {
+    return new ProblemException(Problem.preconditionFailed(
+        "If-None-Match names the segment's current version, which is \"" + current + "\""));
   }
 
   /** true when the segment at version fails the condition. */

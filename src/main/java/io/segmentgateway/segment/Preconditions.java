@@ -2,8 +2,6 @@ package io.segmentgateway.segment;
 
 import io.segmentgateway.http.IfMatch;
 import io.segmentgateway.http.IfNoneMatch;
-import io.segmentgateway.http.Problem;
-import io.segmentgateway.http.ProblemException;
 import io.vertx.core.Future;
 
 /**
@@ -33,8 +31,7 @@ final class Preconditions {
         return Future.failedFuture(IfMatch.failed(current));
       }
       if (none.matches(current)) {
-        return Future.failedFuture(new ProblemException(Problem.preconditionFailed(
-            "If-None-Match names the segment's current version, which is \"" + current + "\"")));
+        return Future.failedFuture(IfNoneMatch.failed(current));
       }
       return Future.succeededFuture(new Long[] {current});
     });

@@ -235,6 +235,11 @@ public final class SegmentRepository {
     return versionOf(key).compose(current -> Future.failedFuture(IfMatch.failed(current)));
   }
 
+  /** As whyUnchanged, for a write at versions (null: any, so that only a missing segment matches no row). */
+  public <T> Future<T> whyUnchanged(SegmentKey key, Long[] versions) {
+    return versions == null ? notFound(key) : whyUnchanged(key);
+  }
+
   /** The segment's current version; 404 when there is none. */
   public Future<Long> versionOf(SegmentKey key) {
     return statements.run(VERSION_OF, Tuple.of(key.appId(), key.id()))
@@ -282,7 +287,7 @@ public final class SegmentRepository {
   public Future<Void> delete(String appId, String id, Long[] versions) {
     return statements.run(DELETE, Tuple.of(appId, id, versions))
         .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
-            : versions == null ? notFound(id) : whyUnchanged(new SegmentKey(appId, id)));
+            : whyUnchanged(new SegmentKey(appId, id), versions));
   }
 
   /** {1,2,3}: an int8[] literal. */

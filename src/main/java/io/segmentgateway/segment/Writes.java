@@ -104,7 +104,7 @@ public final class Writes {
     SegmentKey key = new SegmentKey(appId, id);
     return recordedWrite(appId, keyed, null,
         () -> recorded.delete(appId, id, versions, keyed).map(d -> d ? Written.DELETED : null),
-        () -> versions == null ? SegmentRepository.notFound(key) : repository.whyUnchanged(key), true);
+        () -> repository.whyUnchanged(key, versions), true);
   }
 
   /**
