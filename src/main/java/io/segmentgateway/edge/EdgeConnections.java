@@ -2,6 +2,7 @@ package io.segmentgateway.edge;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.nio.AbstractNioChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
@@ -80,8 +81,8 @@ public final class EdgeConnections {
    * finish and send their request meanwhile. The socket closes once no connection has arrived for
    * drainQuiesceMillis (a client the machine's load kept from reconnecting at once is still let in), and at the
    * latest QUIESCE_ROUNDS_MAX times that after the hold began. Then what completed its handshake is accepted, the
-   * socket closes in the same turn of the acceptor's event loop, every event loop finishes registering what was
-   * accepted (so that the shutdown that follows reaches each connection, and its guard holds it until its request
+   * socket closes in the same turn of the acceptor's event loop, the kernel closes it too (afterDeregistration),
+   * every event loop finishes registering what was accepted (so that the shutdown that follows reaches each connection, and its guard holds it until its request
    * is answered), and the responses go out. New connections are refused from now on.
    */
   public Future<Void> closeListener(Vertx vertx) {
@@ -121,8 +122,21 @@ public final class EdgeConnections {
           ((AbstractNioChannel) socket).unsafe().read();
         }
       }
-      socket.close().addListener(done -> closed.complete());
+      EventLoop loop = socket.eventLoop();
+      socket.close().addListener(done -> afterDeregistration(loop, closed));
     }, Math.max(1, quietNanos / 10), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Completes closed once the kernel has closed the listening socket, which is later than Netty's close: Java NIO
+   * closes a socket registered with a selector only when its key is deregistered, in the first select of its event
+   * loop after the deregistration task Netty queues behind the close. Until then the kernel still completes
+   * handshakes, so the clients whose held responses the hold's end lets go would reconnect into a backlog that is
+   * reset a moment later (beside a CPU hog, 10 to 17 requests in 2 drains of 10). The task queued here runs after
+   * the deregistration task, and the one it schedules only after the loop's next select.
+   */
+  private static void afterDeregistration(EventLoop loop, Promise<Void> closed) {
+    loop.execute(() -> loop.execute(() -> loop.schedule(() -> closed.complete(), 1, TimeUnit.MILLISECONDS)));
   }
 
   /** Completes once every event loop has run what was queued on it before (the registrations of new connections). */
