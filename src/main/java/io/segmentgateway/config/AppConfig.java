@@ -10,7 +10,11 @@ import java.util.function.Consumer;
  */
 public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lifecycle, RateLimit rateLimit,
     Batching batching, Batching readBatching, Validation validation, AccessLogging accessLog,
-    Idempotency idempotency, Edge edge) {
+    Idempotency idempotency, Edge edge, String transport) {
+
+  /** io.transport's values: Netty's io_uring transport where the kernel allows it, else Java NIO; or NIO always. */
+  public static final String IO_URING = "io_uring";
+  public static final String NIO = "nio";
 
   /** The database and its connection pool. password may be null (trust or .pgpass-less setups). */
   public record Db(
@@ -249,8 +253,13 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
         s.integer("http.idleTimeoutMillis"),
         s.integer("http.drainLingerMillis"),
         s.integer("http.drainQuiesceMillis"));
+    String transport = s.text("io.transport", "IO_TRANSPORT");
+    if (!IO_URING.equals(transport) && !NIO.equals(transport)) {
+      throw new IllegalArgumentException("io.transport must be \"" + IO_URING + "\" or \"" + NIO + "\", got '"
+          + transport + "'");
+    }
     return new AppConfig(s.integer("http.port", "PORT"), instances, db, keys, lifecycle, rateLimit, batching,
-        readBatching, validation, accessLog, idempotency, edge);
+        readBatching, validation, accessLog, idempotency, edge, transport);
   }
 
   public AppConfig withPort(int newPort) {
@@ -301,6 +310,10 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     return edit(b -> b.edge = newEdge);
   }
 
+  public AppConfig withTransport(String newTransport) {
+    return edit(b -> b.transport = newTransport);
+  }
+
   /** A copy with one setting changed (tests, and the key commands' single event loop). */
   private AppConfig edit(Consumer<Builder> change) {
     Builder b = new Builder(this);
@@ -322,6 +335,7 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     private AccessLogging accessLog;
     private Idempotency idempotency;
     private Edge edge;
+    private String transport;
 
     Builder(AppConfig c) {
       port = c.port;
@@ -336,11 +350,12 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
       accessLog = c.accessLog;
       idempotency = c.idempotency;
       edge = c.edge;
+      transport = c.transport;
     }
 
     AppConfig build() {
       return new AppConfig(port, instances, db, keys, lifecycle, rateLimit, batching, readBatching, validation,
-          accessLog, idempotency, edge);
+          accessLog, idempotency, edge, transport);
     }
   }
 }

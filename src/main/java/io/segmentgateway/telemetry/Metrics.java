@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
@@ -44,8 +45,8 @@ public final class Metrics {
     new FileDescriptorMetrics().bindTo(registry);
   }
 
-  /** A Vert.x that reports to this registry (pools, SQL client, JVM), and to nothing else. */
-  public Vertx createVertx() {
+  /** A Vert.x on transport that reports to this registry (pools, SQL client, JVM), and to nothing else. */
+  public Vertx createVertx(Transport transport) {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions()
         .setEnabled(true)
         // Vert.x keeps registries in a static map by this name: each service (tests run several) needs its own.
@@ -58,6 +59,7 @@ public final class Metrics {
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(registry))
+        .withTransport(transport)
         .build();
   }
 

@@ -77,6 +77,16 @@ class AppConfigTest {
   }
 
   @Test
+  void theTransportIsIoUringByDefaultNioOnAskAndNothingElse() {
+    assertThat(AppConfig.fromJson(new JsonObject(), Map.of()).transport()).isEqualTo("io_uring");
+    assertThat(AppConfig.fromJson(new JsonObject(), Map.of("IO_TRANSPORT", "nio")).transport()).isEqualTo("nio");
+    assertThat(AppConfig.fromJson(new JsonObject().put("io", new JsonObject().put("transport", "nio")), Map.of())
+        .transport()).isEqualTo("nio");
+    assertThatThrownBy(() -> AppConfig.fromJson(new JsonObject(), Map.of("IO_TRANSPORT", "epoll")))
+        .hasMessageContaining("io.transport").hasMessageContaining("epoll");
+  }
+
+  @Test
   void shutdownAndProbeSettingsComeFromTheFileAndTheShutdownTimesFromTheEnvironment() {
     JsonObject file = new JsonObject()
         .put("health", new JsonObject().put("readyTimeoutMillis", 700).put("readyCacheMillis", 900))

@@ -16,9 +16,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.vertx.core.transport.Transport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * When EdgeConnections.closeListener completes, the kernel refuses new connections: the drain lets the held
@@ -32,9 +34,9 @@ class ListenerCloseTest {
 
   private Vertx vertx;
 
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
+  /** Both transports the service runs on (io.transport); Vert.x falls back to NIO where io_uring is refused. */
+  static Stream<Transport> transports() {
+    return Stream.of(Transport.NIO, Transport.IO_URING);
   }
 
   @AfterEach
@@ -42,8 +44,10 @@ class ListenerCloseTest {
     vertx.close().await();
   }
 
-  @Test
-  void aConnectionAttemptOnceTheCloseHasCompletedIsRefused() throws Exception {
+  @ParameterizedTest
+  @MethodSource("transports")
+  void aConnectionAttemptOnceTheCloseHasCompletedIsRefused(Transport transport) throws Exception {
+    vertx = Vertx.builder().withTransport(transport).build();
     EdgeConnections edge = new EdgeConnections(new EdgeLimits(100, 10_000, 1_000, 100, 0, 0),
         (method, status, requestId, nanos) -> { });
     HttpServer http = vertx.createHttpServer()
