@@ -117,6 +117,8 @@ public final class EdgeConnections {
         closeWhenQuiet(socket, count, arrived ? now : lastNanos, quietNanos, latest, closed);
         return;
       }
+      // On NIO, accepts happen only when the loop is told of them: take what waits now. On io_uring an accept is
+      // always pending in the ring, and a connection that completes its handshake is taken as it arrives.
       if (socket instanceof AbstractNioChannel && socket.isOpen()) {
         for (int i = 0; i < PENDING_ACCEPT_ROUNDS; i++) {
           ((AbstractNioChannel) socket).unsafe().read();
