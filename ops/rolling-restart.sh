@@ -15,7 +15,8 @@ Usage: ops/rolling-restart.sh [options]
   --grace-ms MS     SHUTDOWN_GRACE_MILLIS of the instances (default: the service's own, 5000)
   --settle S        seconds an instance back in rotation serves before the next restart (default 5)
   --build           rebuild target/segment-gateway.jar even if it exists
-Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS.
+Environment: PGHOST PGPORT PGUSER (default 127.0.0.1 5432 postgres), PGPASSWORD, JAVA_OPTS, IO_TRANSPORT
+(the instances' transport; when set, every instance must say at start that it runs on it).
 The last line is: rolling_restart ok_2xx=... non2xx=... socket_errors=... restarts=... exit_codes=...
 EOF
 }
@@ -90,6 +91,13 @@ start_instance() { # NAME: starts it on its port and waits until it is ready
     (($(date +%s) - started < 60)) || die "$name was not ready within 60 s"
     sleep 0.1
   done
+  for _ in $(seq 1 50); do # the start's last line may reach the log just after readiness answers
+    TRANSPORT=$(grep -o 'event loop verticles on [a-z_]*' "$WORK/$name-$START.log" | head -n 1 | awk '{print $NF}' \
+      || true)
+    [[ -n $TRANSPORT ]] && break
+    sleep 0.1
+  done
+  [[ -z ${IO_TRANSPORT:-} || $TRANSPORT == "$IO_TRANSPORT" ]] || die "$name runs on '$TRANSPORT', not on $IO_TRANSPORT"
 }
 # The key first: create-key migrates the database, on which the warm-up makes the class archive the instances
 # start with, as the image's do (README, "Start-up").
@@ -176,7 +184,8 @@ say "wrk: $line"
 codes=$(IFS=,; echo "${EXIT_CODES[*]}")
 echo "rolling_restart ok_2xx=$((requests - non2xx)) non2xx=$non2xx socket_errors=$socket_errors" \
   "(connect/read/write/timeout $(kv "$line" connect)/$(kv "$line" read)/$(kv "$line" write)/$(kv "$line" timeout))" \
-  "restarts=$RESTARTS exit_codes=$codes rps=$(kv "$line" rps) p99_ms=$(kv "$line" p99_ms) max_ms=$(kv "$line" max_ms)"
+  "restarts=$RESTARTS exit_codes=$codes rps=$(kv "$line" rps) p99_ms=$(kv "$line" p99_ms) max_ms=$(kv "$line" max_ms)" \
+  "transport=$TRANSPORT"
 failed=0
 ((requests > 0 && non2xx == 0 && socket_errors == 0)) || failed=1
 [[ $codes =~ ^0(,0)*$ ]] || failed=1
