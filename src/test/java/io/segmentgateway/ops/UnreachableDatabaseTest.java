@@ -33,7 +33,8 @@ class UnreachableDatabaseTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       deadPort = socket.getLocalPort();
     }
-    AppConfig config = AppConfig.load(Map.of("PGHOST", "127.0.0.1", "PGPORT", String.valueOf(deadPort), "PORT", "0"));
+    AppConfig config = AppConfig.load(TestServer.withTransport(Map.of("PGHOST", "127.0.0.1", "PGPORT",
+        String.valueOf(deadPort), "PORT", "0")));
     server = Server.listen(config);
     client = CheckedWebClient.create(server.vertx(),
         new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()), new PoolOptions());

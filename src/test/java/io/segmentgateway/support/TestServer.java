@@ -88,7 +88,7 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /** The libpq variables and PORT=0 that make AppConfig point at db. */
+  /** The libpq variables and PORT=0 that make AppConfig point at db, and the transport CI asks for. */
   public static Map<String, String> env(AppConfig.Db db) {
     Map<String, String> env = new HashMap<>();
     env.put("PGHOST", db.host());
@@ -99,7 +99,21 @@ public final class TestServer implements AutoCloseable {
       env.put("PGPASSWORD", db.password());
     }
     env.put("PORT", "0");
-    return env;
+    return withTransport(env);
+  }
+
+  /**
+   * env, and the IO_TRANSPORT of this process if it has one. CI runs the edge and ops tests a second time on Java
+   * NIO (IO_TRANSPORT=nio), the transport of an image whose seccomp profile refuses io_uring: the services the
+   * tests start follow it.
+   */
+  public static Map<String, String> withTransport(Map<String, String> env) {
+    Map<String, String> with = new HashMap<>(env);
+    String transport = System.getenv("IO_TRANSPORT");
+    if (transport != null) {
+      with.put("IO_TRANSPORT", transport);
+    }
+    return with;
   }
 
   public AppConfig config() {
