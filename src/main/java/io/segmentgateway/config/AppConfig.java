@@ -310,10 +310,6 @@ public record AppConfig(int port, int instances, Db db, Keys keys, Lifecycle lif
     return edit(b -> b.edge = newEdge);
   }
 
-  public AppConfig withTransport(String newTransport) {
-    return edit(b -> b.transport = newTransport);
-  }
-
   /** A copy with one setting changed (tests, and the key commands' single event loop). */
   private AppConfig edit(Consumer<Builder> change) {
     Builder b = new Builder(this);

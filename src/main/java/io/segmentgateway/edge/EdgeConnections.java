@@ -82,8 +82,8 @@ public final class EdgeConnections {
    * drainQuiesceMillis (a client the machine's load kept from reconnecting at once is still let in), and at the
    * latest QUIESCE_ROUNDS_MAX times that after the hold began. Then what completed its handshake is accepted, the
    * socket closes in the same turn of the acceptor's event loop, the kernel closes it too (afterDeregistration),
-   * every event loop finishes registering what was accepted (so that the shutdown that follows reaches each connection, and its guard holds it until its request
-   * is answered), and the responses go out. New connections are refused from now on.
+   * every event loop finishes registering what was accepted (so that the shutdown that follows reaches each
+   * connection, and its guard holds it until its request is answered), and the responses go out. New connections are refused from now on.
    */
   public Future<Void> closeListener(Vertx vertx) {
     Channel socket = listener;

@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.EventLoop;
+import io.segmentgateway.support.Pause;
+import io.segmentgateway.support.PortClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.internal.VertxInternal;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.vertx.core.transport.Transport;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import io.vertx.core.transport.Transport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,14 +55,16 @@ class ListenerCloseTest {
         .await();
     int port = http.actualPort();
     // The edge learns its listening socket from the first connection.
-    assertThat(get(port)).startsWith("HTTP/1.1 200");
+    try (PortClient client = PortClient.toOtherServer(port, 10_000)) {
+      assertThat(client.get("/").status()).isEqualTo(200);
+    }
 
     EventLoop acceptor = (EventLoop) ((VertxInternal) vertx).acceptorEventLoopGroup().next();
     CountDownLatch queued = new CountDownLatch(1);
     acceptor.execute(() -> await(queued));
     var closing = edge.closeListener(vertx);
     // Queued behind the close (a quiet period of 0 closes at the first check), and so run right after it.
-    acceptor.execute(() -> sleep(ACCEPTOR_BUSY_MILLIS));
+    acceptor.execute(() -> Pause.sleep(ACCEPTOR_BUSY_MILLIS));
     queued.countDown();
     closing.await(10, TimeUnit.SECONDS);
 
@@ -76,28 +76,9 @@ class ListenerCloseTest {
         .isInstanceOf(ConnectException.class);
   }
 
-  private static String get(int port) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
-
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
